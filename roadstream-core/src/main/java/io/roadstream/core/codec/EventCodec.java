@@ -1,0 +1,400 @@
+package io.roadstream.core.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.DeadLetterReason;
+import io.roadstream.core.event.LevelOfService;
+import io.roadstream.core.event.ProbePosition;
+import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.event.SensorReading;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Iterator;
+
+/**
+ * JSON for every event on roadstream's topics (see docs/events.md). Decoding validates: a record that is not JSON,
+ * misses a field, has a wrong type, or holds an implausible value throws a {@link DecodeException} whose message
+ * names the field. Time is accepted as epoch milliseconds or ISO-8601; it is written as epoch milliseconds.
+ *
+ * <p>Thread-safe. Serializable so that Flink operators can carry it; the Jackson mapper is rebuilt after
+ * deserialization.
+ */
+public final class EventCodec implements Serializable {
+
+  private static final int MAX_ID_LENGTH = 128;
+
+  private final EventLimits limits;
+  private final Clock clock;
+  private transient ObjectMapper mapper;
+
+  public EventCodec() {
+    this(EventLimits.DEFAULT, Clock.systemUTC());
+  }
+
+  public EventCodec(EventLimits limits, Clock clock) {
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  private ObjectMapper mapper() {
+    if (mapper == null) {
+      mapper = new ObjectMapper();
+    }
+    return mapper;
+  }
+
+  // ---------------------------------------------------------------- readings
+
+  public SensorReading decodeReading(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "reading");
+    String sensorId = f.id("sensorId");
+    long time = f.time("time");
+    int interval = f.integer("intervalS", 1, limits.maxIntervalSeconds());
+    int count = f.integer("vehicleCount", 0, Integer.MAX_VALUE);
+    Double speed = f.optionalNumber("avgSpeedKmh", 0, limits.maxSpeedKmh());
+    Double occupancy = f.optionalNumber("occupancy", 0, 1);
+    // a single lane cannot pass more than maxVehiclesPerLanePerHour; a detector may span a few lanes
+    double maxCount = limits.maxVehiclesPerLanePerHour() * 8.0 * interval / 3600.0;
+    if (count > Math.ceil(maxCount)) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'vehicleCount': " + count + " vehicles in "
+          + interval + " s is beyond any road's capacity (at most " + (long) Math.ceil(maxCount) + ")");
+    }
+    return new SensorReading(sensorId, time, interval, count, speed, occupancy);
+  }
+
+  public byte[] encode(SensorReading r) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("sensorId", r.sensorId());
+    n.put("time", r.time());
+    n.put("intervalS", r.intervalSeconds());
+    n.put("vehicleCount", r.vehicleCount());
+    putNullable(n, "avgSpeedKmh", r.avgSpeedKmh());
+    putNullable(n, "occupancy", r.occupancy());
+    return write(n);
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  public ProbePosition decodePosition(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "position");
+    String vehicleId = f.id("vehicleId");
+    long time = f.time("time");
+    Double lat = f.optionalNumber("lat", -90, 90);
+    Double lon = f.optionalNumber("lon", -180, 180);
+    String segmentId = f.optionalId("segmentId");
+    Double offset = f.optionalNumber("offsetM", 0, 1_000_000);
+    Double laneNumber = f.optionalNumber("lane", 1, 16);
+    double speed = f.number("speedKmh", 0, limits.maxSpeedKmh());
+    Double heading = f.optionalNumber("headingDeg", 0, 360);
+    if ((lat == null) != (lon == null)) {
+      throw new DecodeException(DeadLetterReason.INVALID, "fields 'lat' and 'lon': give both or neither");
+    }
+    if (lat == null && segmentId == null) {
+      throw new DecodeException(DeadLetterReason.INVALID,
+          "a position needs coordinates ('lat' and 'lon') or a linear reference ('segmentId')");
+    }
+    Integer lane = laneNumber == null ? null : laneNumber.intValue();
+    return new ProbePosition(vehicleId, time, lat, lon, segmentId, offset, lane, speed, heading);
+  }
+
+  public byte[] encode(ProbePosition p) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("vehicleId", p.vehicleId());
+    n.put("time", p.time());
+    putNullable(n, "lat", p.lat());
+    putNullable(n, "lon", p.lon());
+    if (p.segmentId() != null) {
+      n.put("segmentId", p.segmentId());
+    }
+    putNullable(n, "offsetM", p.offsetM());
+    if (p.lane() != null) {
+      n.put("lane", p.lane());
+    }
+    n.put("speedKmh", p.speedKmh());
+    putNullable(n, "headingDeg", p.headingDeg());
+    return write(n);
+  }
+
+  // ---------------------------------------------------------------- segment stats
+
+  public byte[] encode(SegmentStats s) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("segmentId", s.segmentId());
+    n.put("windowStart", s.windowStart());
+    n.put("windowEnd", s.windowEnd());
+    putNullable(n, "avgSpeedKmh", s.avgSpeedKmh());
+    putNullable(n, "flowVehPerHour", s.flowVehPerHour());
+    putNullable(n, "densityVehPerKmPerLane", s.densityVehPerKmPerLane());
+    putNullable(n, "occupancy", s.occupancy());
+    putNullable(n, "travelTimeS", s.travelTimeS());
+    if (s.los() != null) {
+      n.put("los", s.los().name());
+    } else {
+      n.putNull("los");
+    }
+    n.put("detectorSamples", s.detectorSamples());
+    n.put("probeSamples", s.probeSamples());
+    return write(n);
+  }
+
+  /** Segment stats come from our own job; a record that fails here is a bug or a foreign producer, not traffic. */
+  public SegmentStats decodeStats(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "segment stats");
+    String los = f.optionalId("los");
+    LevelOfService level;
+    try {
+      level = los == null ? null : LevelOfService.valueOf(los);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'los': must be one of A-F, got '" + los + "'");
+    }
+    return new SegmentStats(f.id("segmentId"), f.rawLong("windowStart"), f.rawLong("windowEnd"),
+        f.optionalNumber("avgSpeedKmh", 0, Double.MAX_VALUE), f.optionalNumber("flowVehPerHour", 0, Double.MAX_VALUE),
+        f.optionalNumber("densityVehPerKmPerLane", 0, Double.MAX_VALUE), f.optionalNumber("occupancy", 0, 1),
+        f.optionalNumber("travelTimeS", 0, Double.MAX_VALUE), level,
+        f.integer("detectorSamples", 0, Integer.MAX_VALUE), f.integer("probeSamples", 0, Integer.MAX_VALUE));
+  }
+
+  // ---------------------------------------------------------------- dead letters
+
+  public byte[] encode(DeadLetter d) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("sourceTopic", d.sourceTopic());
+    n.put("partition", d.partition());
+    n.put("offset", d.offset());
+    if (d.key() != null) {
+      n.put("key", d.key());
+    }
+    n.put("reasonCode", d.reasonCode().name());
+    n.put("reason", d.reason());
+    n.put("time", d.time());
+    n.put("payloadBase64", Base64.getEncoder().encodeToString(d.payload()));
+    String text = new String(d.payload(), StandardCharsets.UTF_8);
+    // the original as text too, when it is short enough to read; the base64 copy is always the exact bytes
+    if (text.length() <= 4096 && !text.contains("\uFFFD")) {
+      n.put("payloadText", text);
+    }
+    return write(n);
+  }
+
+  public DeadLetter decodeDeadLetter(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "dead letter");
+    DeadLetterReason code;
+    try {
+      code = DeadLetterReason.valueOf(f.id("reasonCode"));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'reasonCode': unknown reason");
+    }
+    byte[] payload;
+    try {
+      payload = Base64.getDecoder().decode(f.text("payloadBase64", Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'payloadBase64': not base64");
+    }
+    return new DeadLetter(f.text("sourceTopic", 255), (int) f.rawLong("partition"), f.rawLong("offset"),
+        f.optionalId("key"), payload, code, f.text("reason", Integer.MAX_VALUE), f.rawLong("time"));
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private Fields parse(byte[] bytes, String what) throws DecodeException {
+    if (bytes == null || bytes.length == 0) {
+      throw new DecodeException(DeadLetterReason.MALFORMED, "empty record: expected a JSON " + what);
+    }
+    JsonNode node;
+    try {
+      node = mapper().readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new DecodeException(DeadLetterReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new DecodeException(DeadLetterReason.MALFORMED, "expected a JSON object (a " + what + "), got "
+          + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return new Fields(node);
+  }
+
+  private byte[] write(ObjectNode n) {
+    try {
+      return mapper().writeValueAsBytes(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static void putNullable(ObjectNode n, String field, Double value) {
+    if (value == null) {
+      n.putNull(field);
+    } else {
+      n.put(field, value);
+    }
+  }
+
+  /** Typed, validated access to one JSON object's fields; each failure names the field. */
+  private final class Fields {
+    private final JsonNode node;
+
+    Fields(JsonNode node) {
+      this.node = node;
+    }
+
+    String id(String field) throws DecodeException {
+      String value = optionalId(field);
+      if (value == null) {
+        throw missing(field, "a string");
+      }
+      return value;
+    }
+
+    String optionalId(String field) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isTextual() || v.asText().isBlank()) {
+        throw wrong(field, "a non-empty string", v);
+      }
+      if (v.asText().length() > MAX_ID_LENGTH) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': longer than "
+            + MAX_ID_LENGTH + " characters (" + v.asText().length() + ")");
+      }
+      return v.asText();
+    }
+
+    String text(String field, int maxLength) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        throw missing(field, "a string");
+      }
+      if (!v.isTextual() || v.asText().length() > maxLength) {
+        throw wrong(field, "a string", v);
+      }
+      return v.asText();
+    }
+
+    long rawLong(String field) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        throw missing(field, "an integer");
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        throw wrong(field, "an integer", v);
+      }
+      return v.asLong();
+    }
+
+    long time(String field) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        throw missing(field, "a time (epoch milliseconds or ISO-8601)");
+      }
+      long millis;
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        millis = v.asLong();
+      } else if (v.isTextual()) {
+        try {
+          millis = Instant.parse(v.asText()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+          throw wrong(field, "an ISO-8601 instant such as 2026-11-27T07:30:00Z", v);
+        }
+      } else {
+        throw wrong(field, "a time (epoch milliseconds or ISO-8601)", v);
+      }
+      long earliest = limits.earliest().toEpochMilli();
+      long latest = clock.millis() + limits.maxFuture().toMillis();
+      if (millis < earliest || millis > latest) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': " + describe(millis)
+            + " is outside the plausible range " + limits.earliest() + " .. now + " + limits.maxFuture().toHours()
+            + " h");
+      }
+      return millis;
+    }
+
+    int integer(String field, int min, int max) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        throw missing(field, "an integer");
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        throw wrong(field, "an integer", v);
+      }
+      int value = v.asInt();
+      if (value < min || value > max) {
+        throw range(field, value, min, max);
+      }
+      return value;
+    }
+
+    double number(String field, double min, double max) throws DecodeException {
+      Double value = optionalNumber(field, min, max);
+      if (value == null) {
+        throw missing(field, "a number");
+      }
+      return value;
+    }
+
+    Double optionalNumber(String field, double min, double max) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isNumber()) {
+        throw wrong(field, "a number", v);
+      }
+      double value = v.asDouble();
+      if (!Double.isFinite(value)) {
+        throw wrong(field, "a finite number", v);
+      }
+      if (value < min || value > max) {
+        throw range(field, value, min, max);
+      }
+      return value;
+    }
+
+    private DecodeException missing(String field, String expected) {
+      StringBuilder present = new StringBuilder();
+      for (Iterator<String> it = node.fieldNames(); it.hasNext() && present.length() < 80; ) {
+        present.append(present.length() == 0 ? "" : ", ").append(it.next());
+      }
+      return new DecodeException(DeadLetterReason.INVALID, "field '" + field + "' is missing (expected " + expected
+          + "; the record has: " + (present.length() == 0 ? "no fields" : present) + ")");
+    }
+
+    private DecodeException wrong(String field, String expected, JsonNode v) {
+      String shown = v.toString();
+      if (shown.length() > 40) {
+        shown = shown.substring(0, 40) + "… (" + shown.length() + " characters)";
+      }
+      return new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': expected " + expected
+          + ", got " + shown);
+    }
+
+    private DecodeException range(String field, double value, double min, double max) {
+      return new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': " + trim(value)
+          + " is outside the plausible range " + trim(min) + " .. " + trim(max));
+    }
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  private static String describe(long millis) {
+    try {
+      return Instant.ofEpochMilli(millis).toString();
+    } catch (RuntimeException e) {
+      return millis + " ms";
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.roadstream.core.codec;
+
+import io.roadstream.core.event.DeadLetterReason;
+import io.roadstream.core.event.ProbePosition;
+import io.roadstream.core.event.SensorReading;
+import io.roadstream.core.network.Detector;
+import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.core.network.SegmentMatcher;
+import java.io.Serializable;
+import java.util.Optional;
+
+/**
+ * Decodes raw readings and positions and places them on the road network: a reading on its detector's segment, a
+ * position on the segment of its linear reference or, from coordinates, on the segment it is map-matched to.
+ * Whatever cannot be placed is rejected with {@link DeadLetterReason#UNKNOWN_REFERENCE}.
+ */
+public final class TrafficEventDecoder implements Serializable {
+
+  /** Positions farther than this from every segment are not on the network. */
+  public static final double MATCH_TOLERANCE_M = 40;
+
+  private final RoadNetwork network;
+  private final EventCodec codec;
+  private final SegmentMatcher matcher;
+
+  public TrafficEventDecoder(RoadNetwork network, EventCodec codec) {
+    this.network = network;
+    this.codec = codec;
+    this.matcher = new SegmentMatcher(network, MATCH_TOLERANCE_M);
+  }
+
+  /** A reading with the segment its detector is on. */
+  public record LocatedReading(String segmentId, SensorReading reading) {}
+
+  public LocatedReading decodeReading(byte[] bytes) throws DecodeException {
+    SensorReading reading = codec.decodeReading(bytes);
+    Optional<Detector> detector = network.detector(reading.sensorId());
+    if (detector.isEmpty()) {
+      throw new DecodeException(DeadLetterReason.UNKNOWN_REFERENCE,
+          "field 'sensorId': no detector '" + reading.sensorId() + "' in road network '" + network.name() + "'");
+    }
+    return new LocatedReading(detector.get().segmentId(), reading);
+  }
+
+  /** A position whose {@code segmentId} and {@code offsetM} are known. */
+  public ProbePosition decodePosition(byte[] bytes) throws DecodeException {
+    ProbePosition position = codec.decodePosition(bytes);
+    if (position.segmentId() != null) {
+      if (network.segment(position.segmentId()).isEmpty()) {
+        throw new DecodeException(DeadLetterReason.UNKNOWN_REFERENCE, "field 'segmentId': no segment '"
+            + position.segmentId() + "' in road network '" + network.name() + "'");
+      }
+      return position;
+    }
+    return matcher.match(position.lat(), position.lon(), position.headingDeg())
+        .map(m -> position.onSegment(m.segment().id(), m.offsetM()))
+        .orElseThrow(() -> new DecodeException(DeadLetterReason.UNKNOWN_REFERENCE, "position (" + position.lat()
+            + ", " + position.lon() + ") is not within " + (int) MATCH_TOLERANCE_M + " m of any segment of road network '"
+            + network.name() + "'" + (position.headingDeg() == null ? "" : " in the direction of heading "
+            + position.headingDeg())));
+  }
+}

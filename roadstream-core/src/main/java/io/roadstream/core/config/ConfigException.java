@@ -1,0 +1,11 @@
+package io.roadstream.core.config;
+
+import java.util.List;
+
+/** A configuration that cannot be used; the message names every key at fault and says what it must be. */
+public final class ConfigException extends RuntimeException {
+
+  public ConfigException(List<String> problems) {
+    super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+  }
+}

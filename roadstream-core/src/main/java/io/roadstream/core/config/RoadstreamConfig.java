@@ -1,0 +1,112 @@
+package io.roadstream.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All of roadstream's settings, one immutable value parsed once (defaults → roadstream.yaml → environment → flags)
+ * by {@link ConfigLoader}. Every key has a default; {@code roadstream demo} needs none. A key's path is its YAML
+ * path, e.g. {@code kafka.partitions}; its environment variable is {@code ROADSTREAM_KAFKA_PARTITIONS}.
+ */
+public record RoadstreamConfig(
+    String network,
+    Kafka kafka,
+    Postgres postgres,
+    Pipeline pipeline,
+    Server server,
+    Simulator simulator) {
+
+  public static RoadstreamConfig defaults() {
+    return new RoadstreamConfig("metroville",
+        new Kafka("", 4, "roadstream.", ".roadstream/kafka", ""),
+        new Postgres("", "postgres", "", "roadstream", ".roadstream/postgres"),
+        new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream"),
+        new Server(8080),
+        new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0));
+  }
+
+  /**
+   * @param bootstrap  bootstrap servers of an existing cluster; empty = the demo starts an embedded broker
+   * @param dataDir    where the embedded broker keeps its log
+   * @param clientProperties extra Kafka client properties as {@code key=value;key=value} (security settings, say)
+   */
+  public record Kafka(String bootstrap, int partitions, String topicPrefix, String dataDir, String clientProperties) {
+    public Topics topics() {
+      return new Topics(topicPrefix);
+    }
+
+    /** {@code clientProperties} as a map; entries are {@code key=value}, separated by ';' or new lines. */
+    public java.util.Map<String, String> clientPropertiesMap() {
+      java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+      for (String entry : clientProperties.split("[;\\n]")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        int eq = entry.indexOf('=');
+        if (eq <= 0) {
+          throw new ConfigException(List.of("kafka.clientProperties: '" + entry.trim() + "' is not key=value"));
+        }
+        map.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+      }
+      return map;
+    }
+  }
+
+  /** @param jdbcUrl an existing database; empty = the demo starts an embedded PostgreSQL in {@code dataDir} */
+  public record Postgres(String jdbcUrl, String user, String password, String schema, String dataDir) {}
+
+  /**
+   * @param windowSeconds             length of the tumbling statistics window
+   * @param allowedLatenessSeconds    events this late still update their window; later ones go to dead letters
+   * @param maxOutOfOrdernessSeconds  how far behind the newest event an event may arrive and still be on time
+   * @param idlenessSeconds           a partition silent this long stops holding back the watermark
+   * @param checkpointIntervalSeconds exactly-once output becomes visible at each checkpoint
+   * @param deliveryGuarantee         exactly-once, at-least-once or none, for the job's Kafka sinks
+   * @param jobName                   the Flink job's name, also the prefix of its Kafka transactional ids
+   */
+  public record Pipeline(int windowSeconds, int allowedLatenessSeconds, int maxOutOfOrdernessSeconds,
+      int idlenessSeconds, int checkpointIntervalSeconds, int parallelism, String deliveryGuarantee, String jobName) {}
+
+  public record Server(int port) {}
+
+  /**
+   * @param speedFactor   simulated seconds per wall-clock second during the scenario; 0 = as fast as possible
+   * @param probeIntervalS each vehicle reports its position this often
+   * @param demandScale   multiplies the scenario's demand: the knob for event rate
+   */
+  public record Simulator(String scenario, long seed, double speedFactor, int probeIntervalS, int detectorIntervalS,
+      double demandScale) {}
+
+  /** Problems with the values, each naming its key; empty when the configuration is usable. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    require(problems, network != null && !network.isBlank(), "network", "must name a network");
+    require(problems, kafka.partitions() >= 1 && kafka.partitions() <= 1000, "kafka.partitions", "must be 1..1000");
+    require(problems, kafka.topicPrefix().matches("[A-Za-z0-9._-]*"), "kafka.topicPrefix",
+        "may hold only letters, digits, '.', '_' and '-'");
+    require(problems, !postgres.schema().isBlank() && postgres.schema().matches("[a-z_][a-z0-9_]*"),
+        "postgres.schema", "must be a lower-case SQL identifier");
+    require(problems, pipeline.windowSeconds() >= 1, "pipeline.windowSeconds", "must be at least 1");
+    require(problems, pipeline.allowedLatenessSeconds() >= 0, "pipeline.allowedLatenessSeconds", "must be at least 0");
+    require(problems, pipeline.maxOutOfOrdernessSeconds() >= 0, "pipeline.maxOutOfOrdernessSeconds",
+        "must be at least 0");
+    require(problems, pipeline.idlenessSeconds() >= 1, "pipeline.idlenessSeconds", "must be at least 1");
+    require(problems, pipeline.checkpointIntervalSeconds() >= 1, "pipeline.checkpointIntervalSeconds",
+        "must be at least 1");
+    require(problems, pipeline.parallelism() >= 1, "pipeline.parallelism", "must be at least 1");
+    require(problems, List.of("exactly-once", "at-least-once", "none").contains(pipeline.deliveryGuarantee()),
+        "pipeline.deliveryGuarantee", "must be exactly-once, at-least-once or none");
+    require(problems, server.port() >= 0 && server.port() <= 65535, "server.port", "must be 0..65535");
+    require(problems, simulator.speedFactor() >= 0, "simulator.speedFactor", "must be at least 0 (0 = as fast as possible)");
+    require(problems, simulator.probeIntervalS() >= 1, "simulator.probeIntervalS", "must be at least 1");
+    require(problems, simulator.detectorIntervalS() >= 1, "simulator.detectorIntervalS", "must be at least 1");
+    require(problems, simulator.demandScale() > 0, "simulator.demandScale", "must be above 0");
+    return problems;
+  }
+
+  private static void require(List<String> problems, boolean ok, String key, String message) {
+    if (!ok) {
+      problems.add(key + ": " + message);
+    }
+  }
+}

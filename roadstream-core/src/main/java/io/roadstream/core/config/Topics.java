@@ -1,0 +1,37 @@
+package io.roadstream.core.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** The Kafka topic names of DESIGN.md, under one prefix. */
+public record Topics(String prefix) implements Serializable {
+
+  public String readings() {
+    return prefix + "readings";
+  }
+
+  public String positions() {
+    return prefix + "positions";
+  }
+
+  public String reports() {
+    return prefix + "reports";
+  }
+
+  public String segmentStats() {
+    return prefix + "segment-stats";
+  }
+
+  public String deadLetters() {
+    return prefix + "dead-letters";
+  }
+
+  /** The topics of raw input, whose records count as "events in". */
+  public List<String> raw() {
+    return List.of(readings(), positions(), reports());
+  }
+
+  public List<String> all() {
+    return List.of(readings(), positions(), reports(), segmentStats(), deadLetters());
+  }
+}

@@ -1,0 +1,123 @@
+package io.roadstream.core.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.roadstream.core.event.LevelOfService;
+import io.roadstream.core.event.ProbePosition;
+import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.event.SensorReading;
+import io.roadstream.core.network.LonLat;
+import io.roadstream.core.network.RoadClass;
+import io.roadstream.core.network.Segment;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmentStatsCalculatorTest {
+
+  private static final long T0 = Instant.parse("2026-11-27T07:30:00Z").toEpochMilli();
+  private static final long T1 = T0 + 60_000;
+
+  private static final Segment MOTORWAY = segment(RoadClass.MOTORWAY, 3, 110);
+  private static final Segment STREET = segment(RoadClass.ARTERIAL, 2, 50);
+
+  private static Segment segment(RoadClass roadClass, int lanes, double freeFlow) {
+    return new Segment("S", "S", roadClass, lanes, 1000, freeFlow, 2000,
+        List.of(new LonLat(4, 52), new LonLat(4.0146, 52)), List.of(), List.of());
+  }
+
+  private static SensorReading reading(long time, int count, Double speed, Double occupancy) {
+    return new SensorReading("D", time, 30, count, speed, occupancy);
+  }
+
+  private static ProbePosition probe(double speed) {
+    return new ProbePosition("v", T0, null, null, "S", 10.0, null, speed, null);
+  }
+
+  @Test
+  void detectorsGiveFlowHarmonicSpeedDensityAndOccupancy() {
+    SegmentObservations o = new SegmentObservations()
+        .add(reading(T0, 30, 100.0, 0.10))
+        .add(reading(T0 + 30_000, 20, 50.0, 0.20));
+
+    SegmentStats s = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o);
+
+    // 50 vehicles in 60 s = 3000 veh/h; space-mean speed = 50 / (30/100 + 20/50) = 71.43 km/h
+    assertThat(s.flowVehPerHour()).isCloseTo(3000, within(1e-9));
+    assertThat(s.avgSpeedKmh()).isCloseTo(50 / 0.7, within(1e-9));
+    assertThat(s.densityVehPerKmPerLane()).isCloseTo(3000 / (50 / 0.7) / 3, within(1e-9));
+    assertThat(s.occupancy()).isCloseTo(0.15, within(1e-12));
+    assertThat(s.travelTimeS()).isCloseTo(1000 / (50 / 0.7 / 3.6), within(1e-9));
+    // 14.0 veh/km/ln = 22.5 pc/mi/ln → C
+    assertThat(s.los()).isEqualTo(LevelOfService.C);
+    assertThat(s.detectorSamples()).isEqualTo(2);
+    assertThat(s.probeSamples()).isZero();
+    assertThat(s.windowStart()).isEqualTo(T0);
+    assertThat(s.windowEnd()).isEqualTo(T1);
+  }
+
+  @Test
+  void detectorsAreAveragedAcrossStationsNotSummed() {
+    SegmentObservations o = new SegmentObservations().add(reading(T0, 20, 90.0, null)).add(reading(T0, 40, 90.0, null));
+
+    assertThat(SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o).flowVehPerHour()).isCloseTo(3600, within(1e-9));
+  }
+
+  @Test
+  void probesOnlyGiveSpeedAndLosFromTheSpeedRatio() {
+    SegmentObservations o = new SegmentObservations().add(probe(20)).add(probe(30));
+
+    SegmentStats s = SegmentStatsCalculator.compute(STREET, T0, T1, o);
+
+    assertThat(s.avgSpeedKmh()).isCloseTo(24, within(1e-9)); // 2 / (1/20 + 1/30)
+    assertThat(s.flowVehPerHour()).isNull();
+    assertThat(s.densityVehPerKmPerLane()).isNull();
+    assertThat(s.occupancy()).isNull();
+    assertThat(s.los()).isEqualTo(LevelOfService.D); // 24/50 = 0.48
+    assertThat(s.probeSamples()).isEqualTo(2);
+  }
+
+  @Test
+  void aMotorwaySeenOnlyByProbesFallsBackToTheSpeedRatio() {
+    SegmentStats s = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, new SegmentObservations().add(probe(30)));
+
+    assertThat(s.los()).isEqualTo(LevelOfService.F); // 30/110 = 0.27
+  }
+
+  @Test
+  void detectorsAreTrustedOverProbesForSpeed() {
+    SegmentObservations o = new SegmentObservations().add(reading(T0, 10, 100.0, 0.05)).add(probe(10));
+
+    assertThat(SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o).avgSpeedKmh()).isCloseTo(100, within(1e-9));
+  }
+
+  @Test
+  void anEmptyRoadIsLevelAWithFreeFlowTravelTime() {
+    SegmentStats s = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, new SegmentObservations().add(reading(T0, 0, null, 0.0)));
+
+    assertThat(s.flowVehPerHour()).isZero();
+    assertThat(s.densityVehPerKmPerLane()).isZero();
+    assertThat(s.avgSpeedKmh()).isNull();
+    assertThat(s.los()).isEqualTo(LevelOfService.A);
+    assertThat(s.travelTimeS()).isCloseTo(1000 / (110 / 3.6), within(1e-9));
+  }
+
+  @Test
+  void aStoppedProbeCountsAsCrawlingNotAsInfinitelySlow() {
+    SegmentStats s = SegmentStatsCalculator.compute(STREET, T0, T1, new SegmentObservations().add(probe(0)).add(probe(0)));
+
+    assertThat(s.avgSpeedKmh()).isEqualTo(SegmentObservations.MIN_SPEED_KMH);
+    assertThat(s.los()).isEqualTo(LevelOfService.F);
+  }
+
+  @Test
+  void mergingPartialSumsGivesTheSameStatsAsAddingInOneGo() {
+    SegmentObservations all = new SegmentObservations().add(reading(T0, 12, 80.0, 0.1)).add(probe(70)).add(probe(60));
+    SegmentObservations merged = new SegmentObservations().add(reading(T0, 12, 80.0, 0.1))
+        .merge(new SegmentObservations().add(probe(70)).add(probe(60)));
+
+    assertThat(SegmentStatsCalculator.compute(MOTORWAY, T0, T1, merged))
+        .isEqualTo(SegmentStatsCalculator.compute(MOTORWAY, T0, T1, all));
+  }
+}

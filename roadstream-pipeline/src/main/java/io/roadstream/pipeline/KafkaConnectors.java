@@ -1,0 +1,98 @@
+package io.roadstream.pipeline;
+
+import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.codec.TrafficEventDecoder;
+import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.config.Topics;
+import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.network.RoadNetwork;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The job's Kafka source and sinks, built from the configuration. */
+public final class KafkaConnectors {
+
+  /** Kafka refuses transactions longer than the broker's transaction.max.timeout.ms (15 min by default). */
+  private static final String TRANSACTION_TIMEOUT_MS = String.valueOf(14 * 60 * 1000);
+
+  private final RoadstreamConfig.Kafka kafka;
+  private final Topics topics;
+  private final String jobName;
+  private final DeliveryGuarantee guarantee;
+
+  public KafkaConnectors(RoadstreamConfig config) {
+    this.kafka = config.kafka();
+    this.topics = config.kafka().topics();
+    this.jobName = config.pipeline().jobName();
+    this.guarantee = DeliveryGuarantee.valueOf(
+        config.pipeline().deliveryGuarantee().toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+
+  /**
+   * Readings and positions, from the committed offsets of the job's consumer group or the beginning.
+   *
+   * @param bounded stop at the offsets that are latest when the job starts (tests, replays)
+   */
+  public KafkaSource<TrafficEvent> source(RoadNetwork network, boolean bounded) {
+    KafkaSourceBuilder<TrafficEvent> builder = KafkaSource.<TrafficEvent>builder()
+        .setBootstrapServers(kafka.bootstrap())
+        .setTopics(topics.readings(), topics.positions())
+        .setGroupId(jobName + "-pipeline")
+        .setClientIdPrefix(jobName + "-source")
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new TrafficEventDeserializer(new TrafficEventDecoder(network, new EventCodec()),
+            topics.readings(), topics.positions()))
+        .setProperty("isolation.level", "read_committed")
+        // new partitions are picked up without a restart
+        .setProperty("partition.discovery.interval.ms", "60000")
+        .setProperties(clientProperties());
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  public KafkaSink<SegmentStats> statsSink() {
+    String topic = topics.segmentStats();
+    EventCodec codec = new EventCodec();
+    return sink("stats", (KafkaRecordSerializationSchema<SegmentStats>) (stats, context, timestamp) ->
+        new ProducerRecord<>(topic, stats.segmentId().getBytes(StandardCharsets.UTF_8), codec.encode(stats)));
+  }
+
+  public KafkaSink<DeadLetter> deadLetterSink() {
+    String topic = topics.deadLetters();
+    EventCodec codec = new EventCodec();
+    return sink("dead-letters", (KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) ->
+        new ProducerRecord<>(topic, null, letter.time(),
+            letter.reasonCode().name().getBytes(StandardCharsets.UTF_8), codec.encode(letter)));
+  }
+
+  private <T> KafkaSink<T> sink(String name, KafkaRecordSerializationSchema<T> serializer) {
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(kafka.bootstrap())
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(guarantee)
+        .setTransactionalIdPrefix(jobName + "-" + name)
+        .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+        .setProperty("compression.type", "lz4")
+        .setProperty("linger.ms", "5")
+        .setKafkaProducerConfig(clientProperties())
+        .build();
+  }
+
+  private Properties clientProperties() {
+    Properties properties = new Properties();
+    properties.putAll(kafka.clientPropertiesMap());
+    return properties;
+  }
+}

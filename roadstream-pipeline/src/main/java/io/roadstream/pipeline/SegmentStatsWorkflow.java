@@ -1,0 +1,51 @@
+package io.roadstream.pipeline;
+
+import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.network.RoadNetwork;
+import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The segment-statistics dataflow, shared by the job's main, the embedded runtime and the tests: sources come in
+ * (with timestamps and watermarks already assigned, see {@link EventTime}), streams go out, and the caller attaches
+ * the sinks.
+ */
+public final class SegmentStatsWorkflow {
+
+  /** Where late events are diverted from the window operator. */
+  public static final OutputTag<TrafficEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
+
+  /** The job's outputs: statistics per segment and window, and every record that could not be used. */
+  public record Outputs(DataStream<SegmentStats> stats, DataStream<DeadLetter> deadLetters) {}
+
+  /** @param window the tumbling window length; {@code allowedLateness} how long a window accepts late events */
+  public record Settings(Duration window, Duration allowedLateness) {}
+
+  private SegmentStatsWorkflow() {}
+
+  public static Outputs define(DataStream<TrafficEvent> events, RoadNetwork network, Settings settings) {
+    SingleOutputStreamOperator<TrafficEvent> valid = events
+        .process(new DeadLetterSplitter())
+        .name("split dead letters").uid("split-dead-letters");
+
+    SingleOutputStreamOperator<SegmentStats> stats = valid
+        .keyBy(TrafficEvent::segmentId)
+        .window(TumblingEventTimeWindows.of(settings.window()))
+        .allowedLateness(settings.allowedLateness())
+        .sideOutputLateData(LATE_EVENTS)
+        .aggregate(new SegmentObservationAggregator(), new SegmentStatsWindowFunction(network))
+        .name("segment stats window").uid("segment-stats-window");
+
+    DataStream<DeadLetter> late = stats.getSideOutput(LATE_EVENTS)
+        .map(new LateEvents(new EventCodec(), settings.window().toMillis(), settings.allowedLateness().toMillis()))
+        .name("late events to dead letters").uid("late-events");
+
+    DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(late);
+    return new Outputs(stats, deadLetters);
+  }
+}
