@@ -1,0 +1,183 @@
+package io.roadstream.store;
+
+import io.roadstream.core.codec.DecodeException;
+import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.SegmentStats;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code roadstream.segment-stats} into PostgreSQL. Reads only committed records (the job writes
+ * transactionally), upserts each poll's records in one database transaction, and commits the Kafka offsets only
+ * after that transaction: a crash between the two replays records whose upsert is idempotent, so each window ends
+ * up in the table once. While PostgreSQL is unavailable it pauses, retries with backoff and catches up; nothing is
+ * lost. A record that is not valid segment stats goes to the dead letters before its offset is committed.
+ */
+public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentStatsMaterializer.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private final String topic;
+  private final String deadLetterTopic;
+  private final SegmentStatsRepository repository;
+  private final Consumer<List<SegmentStats>> onWritten;
+  private final EventCodec codec = new EventCodec();
+  private final AtomicLong rowsWritten = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile boolean databaseAvailable = true;
+
+  /**
+   * @param kafkaProperties bootstrap servers and any security settings; group, isolation and (de)serializers are set here
+   * @param groupId         consumer group: materializers of one deployment share it and split the partitions
+   * @param onWritten       called with each batch after it is durable and committed (live views, metrics)
+   */
+  public SegmentStatsMaterializer(Map<String, Object> kafkaProperties, String groupId, String topic,
+      String deadLetterTopic, SegmentStatsRepository repository, Consumer<List<SegmentStats>> onWritten) {
+    Map<String, Object> consumerProps = new HashMap<>(kafkaProperties);
+    consumerProps.put("group.id", groupId);
+    consumerProps.put("isolation.level", "read_committed");
+    consumerProps.put("enable.auto.commit", "false");
+    consumerProps.put("auto.offset.reset", "earliest");
+    consumerProps.put("max.poll.records", "2000");
+    consumerProps.put("client.id", groupId + "-" + topic);
+    this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> producerProps = new HashMap<>(kafkaProperties);
+    producerProps.put("acks", "all");
+    producerProps.put("enable.idempotence", "true");
+    this.deadLetterProducer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+    this.topic = topic;
+    this.deadLetterTopic = deadLetterTopic;
+    this.repository = repository;
+    this.onWritten = onWritten;
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(List.of(topic));
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        if (!records.isEmpty()) {
+          process(records);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+      deadLetterProducer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+    Map<String, SegmentStats> latestByWindow = new LinkedHashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        SegmentStats stats = codec.decodeStats(record.value());
+        // a window updated twice within one poll: only its last version matters
+        latestByWindow.put(stats.segmentId() + "@" + stats.windowStart(), stats);
+      } catch (DecodeException e) {
+        publishDeadLetter(record, e);
+      }
+      offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    }
+    List<SegmentStats> rows = new ArrayList<>(latestByWindow.values());
+    writeUntilDurable(rows);
+    consumer.commitSync(offsets);
+    rowsWritten.addAndGet(rows.size());
+    onWritten.accept(rows);
+  }
+
+  /** Retries the same rows until PostgreSQL has them, polling paused partitions meanwhile to stay in the group. */
+  private void writeUntilDurable(List<SegmentStats> rows) throws InterruptedException {
+    Duration backoff = Duration.ofMillis(200);
+    while (running) {
+      try {
+        repository.upsert(rows);
+        if (!databaseAvailable) {
+          LOG.info("PostgreSQL is available again; writing segment stats resumes");
+          databaseAvailable = true;
+          consumer.resume(consumer.paused());
+        }
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (databaseAvailable) {
+          LOG.warn("cannot write segment stats to PostgreSQL ({}); retrying with backoff, offsets stay uncommitted",
+              e.getMessage());
+          databaseAvailable = false;
+        }
+        consumer.pause(consumer.assignment());
+        consumer.poll(backoff); // waits, and keeps the consumer's group membership alive
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+    throw new InterruptedException("stopped while PostgreSQL was unavailable; the batch will be replayed");
+  }
+
+  private void publishDeadLetter(ConsumerRecord<byte[], byte[]> record, DecodeException e) {
+    DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(),
+        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+        record.value() == null ? new byte[0] : record.value(), e.reason(), e.getMessage(), System.currentTimeMillis());
+    try {
+      deadLetterProducer.send(new ProducerRecord<>(deadLetterTopic, null, letter.time(),
+          letter.reasonCode().name().getBytes(StandardCharsets.UTF_8), codec.encode(letter))).get();
+      deadLetters.incrementAndGet();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing a dead letter", ie);
+    } catch (ExecutionException ee) {
+      // the offset must not be committed past a record we could not park: fail, the batch is replayed
+      throw new IllegalStateException("cannot write dead letter for " + letter, ee.getCause());
+    }
+  }
+
+  public long rowsWritten() {
+    return rowsWritten.get();
+  }
+
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  public boolean databaseAvailable() {
+    return databaseAvailable;
+  }
+
+  /** Stops the loop; the thread running {@link #run()} closes the clients. */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+  }
+}
