@@ -1,0 +1,106 @@
+package io.roadstream.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.store.SegmentStatsRepository;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of roadstream: the JSON API, the live stream of segment statistics (SSE) and the dashboard, for one
+ * road network. Stateless apart from the live picture it rebuilds from PostgreSQL, so any number can run side by
+ * side.
+ */
+public final class RoadstreamServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoadstreamServer.class);
+  private static final Duration STATUS_EVERY = Duration.ofSeconds(3);
+
+  private final int requestedPort;
+  private final JsonViews json;
+  private final LiveStatsFeed feed;
+  private final StreamController stream;
+  private final Javalin app;
+  private boolean started;
+
+  /**
+   * @param port the port to listen on; 0 picks a free one (see {@link #port()})
+   */
+  public RoadstreamServer(RoadNetwork network, SegmentStatsRepository repository, PipelineStatusSource statusSource,
+      int port) {
+    this.requestedPort = port;
+    ObjectMapper mapper = new ObjectMapper();
+    this.json = new JsonViews(mapper);
+    this.feed = new LiveStatsFeed(repository);
+    this.stream = new StreamController(feed, statusSource, json, STATUS_EVERY);
+    String networkJson = json.write(new NetworkGeoJson(mapper).featureCollection(network));
+    ApiController api = new ApiController(networkJson, feed, new SegmentHistoryService(network, repository),
+        statusSource, json, Clock.systemUTC());
+    HealthController health = new HealthController(new HealthService(repository), json);
+
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+      config.staticFiles.add("/public", Location.CLASSPATH);
+      config.staticFiles.enableWebjars();
+      config.router.mount(router -> {
+        router.get("/api/network", api::network);
+        router.get("/api/live", api::live);
+        router.get("/api/segments/{id}/stats", api::segmentStats);
+        router.get("/api/status", api::status);
+        router.sse("/api/stream", stream::connect);
+        router.get("/health", health::health);
+      });
+    });
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+    });
+    // routes that do not exist under /api answer in JSON too; others (the dashboard) keep Javalin's page
+    app.error(404, ctx -> {
+      if (ctx.path().startsWith("/api/") && ctx.attribute("roadstream.error") == null) {
+        error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
+      }
+    });
+  }
+
+  private void error(Context ctx, int status, String message) {
+    ctx.attribute("roadstream.error", Boolean.TRUE);
+    ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(json.write(json.error(status, message)));
+  }
+
+  /** Loads the live picture and starts listening. */
+  public synchronized RoadstreamServer start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    feed.start();
+    app.start(requestedPort);
+    started = true;
+    LOG.info("roadstream server listening on port {}", app.port());
+    return this;
+  }
+
+  /** The port the server listens on (the bound one when constructed with 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Closes the live streams, stops following the database and stops listening. */
+  @Override
+  public synchronized void close() {
+    stream.close();
+    feed.close();
+    app.stop();
+    started = false;
+  }
+}

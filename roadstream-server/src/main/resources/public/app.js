@@ -1,0 +1,243 @@
+// roadstream dashboard: the network coloured by Level of Service, live from /api/stream. Vanilla JS, no build step.
+(function () {
+  'use strict';
+
+  var LOS_COLOURS = { A: '#1a7f3c', B: '#5fb84a', C: '#c8d84a', D: '#f2a93b', E: '#e4572e', F: '#9e1b1b' };
+  var NO_DATA = '#56606b';
+  var WEIGHT = { motorway: 5, expressway: 4.5, arterial: 3.5, collector: 3 };
+  var STALE_AFTER_MS = 120 * 1000;   // nothing arrived for two minutes: say so
+  var OLD_WINDOW_MS = 10 * 60 * 1000; // a segment whose window is this far behind the newest is drawn faded
+
+  var map = L.map('map', { zoomControl: true, attributionControl: false, preferCanvas: true, zoomSnap: 0.25 });
+  var renderer = L.canvas({ padding: 0.5, tolerance: 6 });
+  var params = new URLSearchParams(location.search);
+  if (params.get('tiles')) { // no tiles unless asked: the dashboard must work without the internet
+    L.tileLayer(params.get('tiles'), { maxZoom: 19, opacity: 0.35 }).addTo(map);
+  }
+
+  var segments = {};      // id -> { feature, line, baseLatLngs, stats }
+  var selectedId = null;
+  var lastArrival = 0;    // Date.now() of the newest stats row received
+  var newestWindowEnd = 0;
+  var loaded = false;     // the live picture has been read once
+
+  function $(id) { return document.getElementById(id); }
+  window.addEventListener('error', function (e) { // show what broke rather than a silently frozen map
+    $('message').textContent = 'Dashboard error: ' + e.message;
+    $('message').hidden = false;
+  });
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function num(v, digits) {
+    if (v === null || v === undefined || isNaN(v)) { return '–'; }
+    return Number(v).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  }
+  function time(iso) {
+    return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }) : '–';
+  }
+  function colour(stats) { return stats && stats.los ? LOS_COLOURS[stats.los] : NO_DATA; }
+
+  // ---- legend -------------------------------------------------------------------------------------------------
+  (function legend() {
+    var html = '<div class="title">Level of service</div>';
+    Object.keys(LOS_COLOURS).forEach(function (k) {
+      html += '<div class="row"><span class="swatch" style="background:' + LOS_COLOURS[k] + '"></span>' + k +
+        ({ A: ' free flow', C: ' stable', E: ' at capacity', F: ' breakdown' }[k] || '') + '</div>';
+    });
+    html += '<div class="row"><span class="swatch" style="background:' + NO_DATA + '"></span>no data</div>';
+    $('legend').innerHTML = html;
+  })();
+
+  // ---- geometry: draw each direction beside the centre line, to the right of travel --------------------------
+  function offsetLatLngs(latlngs, px) {
+    var pts = latlngs.map(function (ll) { return map.latLngToLayerPoint(ll); });
+    var out = [];
+    for (var i = 0; i < pts.length; i++) {
+      var a = pts[Math.max(0, i - 1)], b = pts[Math.min(pts.length - 1, i + 1)];
+      var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      // screen y grows downwards, so (-dy, dx) is the right-hand side of the direction of travel
+      out.push(map.layerPointToLatLng(L.point(pts[i].x - dy / len * px, pts[i].y + dx / len * px)));
+    }
+    return out;
+  }
+  function weightOf(seg) { return WEIGHT[seg.feature.properties.roadClass] || 3; }
+  function redraw() {
+    Object.keys(segments).forEach(function (id) {
+      var seg = segments[id];
+      seg.line.setLatLngs(offsetLatLngs(seg.baseLatLngs, weightOf(seg) / 2 + 1.5));
+    });
+  }
+  function style(seg) {
+    var old = seg.stats && newestWindowEnd - Date.parse(seg.stats.windowEnd) > OLD_WINDOW_MS;
+    var selected = seg.feature.properties.id === selectedId;
+    return {
+      color: colour(seg.stats),
+      weight: weightOf(seg) + (selected ? 3 : 0),
+      opacity: old ? 0.45 : 0.95,
+      lineCap: 'butt'
+    };
+  }
+
+  // ---- text ---------------------------------------------------------------------------------------------------
+  function losBadge(stats) {
+    return stats && stats.los ? '<span class="los" style="background:' + colour(stats) + '">' + stats.los + '</span>' : '';
+  }
+  function tooltip(seg) {
+    var p = seg.feature.properties, s = seg.stats;
+    return '<b>' + esc(p.name) + '</b><br>' + losBadge(s) +
+      (s ? num(s.avgSpeedKmh, 0) + ' km/h · ' + num(s.flowVehPerHour, 0) + ' veh/h' : 'no data');
+  }
+  function panel(seg) {
+    var p = seg.feature.properties, s = seg.stats || {};
+    var rows = [
+      ['Level of service', s.los ? '<span class="panel-los" style="background:' + colour(s) + '">' + s.los + '</span>' : '–'],
+      ['Speed', num(s.avgSpeedKmh, 1) + ' km/h'],
+      ['Free-flow speed', num(p.freeFlowKmh, 0) + ' km/h'],
+      ['Flow', num(s.flowVehPerHour, 0) + ' veh/h'],
+      ['Density', num(s.densityVehPerKmPerLane, 1) + ' veh/km/lane'],
+      ['Occupancy', s.occupancy === null || s.occupancy === undefined ? '–' : num(s.occupancy * 100, 1) + ' %'],
+      ['Travel time', num(s.travelTimeS, 0) + ' s'],
+      ['Samples', s.segmentId ? num(s.detectorSamples, 0) + ' detector · ' + num(s.probeSamples, 0) + ' probe' : '–'],
+      ['Window', s.windowStart ? time(s.windowStart) + ' – ' + time(s.windowEnd) : '–'],
+      ['Road', esc(p.roadClass) + ', ' + p.lanes + ' lane' + (p.lanes === 1 ? '' : 's') + ', ' + num(p.lengthM, 0) + ' m']
+    ];
+    return '<h2>' + esc(p.name) + '</h2><div class="sub">' + esc(p.id) + '</div><table>' +
+      rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>';
+  }
+  function select(id) {
+    var previous = selectedId;
+    selectedId = id;
+    if (previous && segments[previous]) { segments[previous].line.setStyle(style(segments[previous])); }
+    if (id && segments[id]) {
+      segments[id].line.setStyle(style(segments[id]));
+      segments[id].line.bringToFront();
+      $('panel-body').innerHTML = panel(segments[id]);
+      $('panel').hidden = false;
+    } else {
+      $('panel').hidden = true;
+    }
+  }
+  $('panel-close').onclick = function () { select(null); };
+
+  // ---- network ------------------------------------------------------------------------------------------------
+  function drawNetwork(fc) {
+    $('network-name').textContent = fc.name || 'network';
+    document.title = 'roadstream · ' + (fc.name || 'network');
+    var bounds = L.latLngBounds([]);
+    fc.features.forEach(function (f) {
+      var p = f.properties;
+      if (p.kind === 'segment') {
+        var base = f.geometry.coordinates.map(function (c) { return L.latLng(c[1], c[0]); });
+        base.forEach(function (ll) { bounds.extend(ll); });
+        var seg = { feature: f, baseLatLngs: base, stats: null };
+        seg.line = L.polyline(base, { renderer: renderer });
+        seg.line.bindTooltip(function () { return tooltip(seg); }, { sticky: true, className: 'seg-tip', direction: 'top', offset: [0, -8] });
+        seg.line.on('click', function (e) { L.DomEvent.stopPropagation(e); select(p.id); });
+        segments[p.id] = seg;
+      }
+    });
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [30, 30] }); } else { map.setView([0, 0], 2); }
+    Object.keys(segments).forEach(function (id) {
+      var seg = segments[id];
+      seg.line.setStyle(style(seg));
+      seg.line.addTo(map);
+    });
+    // points after the lines, so they sit on top
+    fc.features.forEach(function (f) {
+      var p = f.properties, c = f.geometry.coordinates;
+      if (p.kind === 'intersection') {
+        L.circleMarker([c[1], c[0]], { renderer: renderer, radius: 4, color: '#9aa7b4', weight: 1.5, fillColor: '#10151b', fillOpacity: 1 })
+          .bindTooltip('<b>' + esc(p.name) + '</b><br>signalised intersection', { className: 'seg-tip' })
+          .addTo(map);
+      } else if (p.kind === 'detector') {
+        L.circleMarker([c[1], c[0]], { renderer: renderer, radius: 1.5, stroke: false, fillColor: '#9fb3c8', fillOpacity: 0.6, interactive: false })
+          .addTo(map);
+      }
+    });
+    redraw();
+    map.on('zoomend', redraw);
+    var wanted = /segment=([^&]+)/.exec(location.hash); // a link can open a segment: #segment=ID
+    if (wanted) { select(decodeURIComponent(wanted[1])); }
+    map.on('click', function () { select(null); });
+  }
+
+  // ---- live data ----------------------------------------------------------------------------------------------
+  function newer(a, b) { // is row a newer than row b for the same segment?
+    if (!b) { return true; }
+    var wa = Date.parse(a.windowStart), wb = Date.parse(b.windowStart);
+    return wa > wb || (wa === wb && a.revision > b.revision);
+  }
+  function apply(row, arrivedNow) {
+    var seg = segments[row.segmentId];
+    if (!seg || !newer(row, seg.stats)) { return; }
+    seg.stats = row;
+    var end = Date.parse(row.windowEnd);
+    if (end > newestWindowEnd) {
+      newestWindowEnd = end;
+      $('latest-window').textContent = time(row.windowStart) + ' – ' + time(row.windowEnd);
+      $('latest-window').title = row.windowStart + ' – ' + row.windowEnd;
+    }
+    lastArrival = Math.max(lastArrival, arrivedNow ? Date.now() : Date.parse(row.updatedAt));
+    seg.line.setStyle(style(seg));
+    if (row.segmentId === selectedId) { $('panel-body').innerHTML = panel(seg); }
+  }
+  function restyleAll() {
+    Object.keys(segments).forEach(function (id) { segments[id].line.setStyle(style(segments[id])); });
+  }
+  function showStatus(s) {
+    $('events-in').textContent = num(s.eventsInPerSecond, 0);
+    $('stats-out').textContent = num(s.statsOutPerSecond, 1);
+    $('dead-letters').textContent = num(s.deadLetters, 0);
+    $('dead-letters').parentNode.classList.toggle('alert', s.deadLetters > 0);
+    $('lag').textContent = num(s.consumerLag, 0);
+    $('lag').parentNode.classList.toggle('alert', s.consumerLag > 10000);
+  }
+  function tick() {
+    var live = Object.keys(segments).filter(function (id) { return segments[id].stats; }).length;
+    $('segments-live').textContent = live + ' / ' + Object.keys(segments).length;
+    $('stale').hidden = !loaded || (lastArrival !== 0 && Date.now() - lastArrival <= STALE_AFTER_MS);
+    $('stale').title = lastArrival ? 'nothing new since ' + new Date(lastArrival).toLocaleTimeString() : 'no data yet';
+  }
+
+  function connect() {
+    var source = new EventSource('/api/stream');
+    source.addEventListener('open', function () {
+      $('connection').className = 'dot live';
+      $('connection').title = 'live stream connected';
+      // (re)load the picture after subscribing, so nothing written in between is missed; apply() keeps the newest
+      fetch('/api/live').then(function (r) { return r.json(); }).then(function (rows) {
+        rows.forEach(function (row) { apply(row, false); });
+        loaded = true;
+        restyleAll();
+        tick();
+      }).catch(function (e) {
+        $('message').textContent = 'Cannot load the live picture: ' + e.message;
+        $('message').hidden = false;
+      });
+      fetch('/api/status').then(function (r) { return r.ok ? r.json() : null; }).then(function (s) { if (s) { showStatus(s); } });
+    });
+    source.addEventListener('error', function () {
+      $('connection').className = 'dot down';
+      $('connection').title = 'live stream lost; reconnecting';
+    });
+    source.addEventListener('stats', function (e) { apply(JSON.parse(e.data), true); tick(); });
+    source.addEventListener('status', function (e) { showStatus(JSON.parse(e.data)); });
+  }
+
+  fetch('/api/network').then(function (r) {
+    if (!r.ok) { throw new Error('HTTP ' + r.status); }
+    return r.json();
+  }).then(function (fc) {
+    drawNetwork(fc);
+    connect();
+    setInterval(tick, 5000);
+    tick();
+  }).catch(function (e) {
+    $('message').textContent = 'Cannot load the road network (' + e.message + '). Retrying…';
+    $('message').hidden = false;
+    setTimeout(function () { location.reload(); }, 10000);
+  });
+})();
