@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -110,11 +112,20 @@ public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
       } catch (DecodeException e) {
         publishDeadLetter(record, e);
       }
-      offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    }
+    // the consumer's position is past every record of this poll and past the transaction markers that follow them;
+    // committing it (rather than last offset + 1) lets the group's lag drop to zero when all is written
+    for (TopicPartition partition : records.partitions()) {
+      offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
     }
     List<SegmentStats> rows = new ArrayList<>(latestByWindow.values());
     writeUntilDurable(rows);
-    consumer.commitSync(offsets);
+    try {
+      consumer.commitSync(offsets);
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      // the partitions moved to another materializer while we wrote; it re-reads them, and the upsert is idempotent
+      LOG.info("offsets not committed after a rebalance ({}); the new owner will rewrite the same rows", e.getMessage());
+    }
     rowsWritten.addAndGet(rows.size());
     onWritten.accept(rows);
   }

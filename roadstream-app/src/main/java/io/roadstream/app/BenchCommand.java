@@ -1,0 +1,202 @@
+package io.roadstream.app;
+
+import io.roadstream.app.kafka.KafkaClients;
+import io.roadstream.app.kafka.TopicCreator;
+import io.roadstream.app.runtime.EmbeddedPipeline;
+import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.config.Topics;
+import io.roadstream.core.event.ProbePosition;
+import io.roadstream.core.event.SensorReading;
+import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.core.network.RoadNetworkLoader;
+import io.roadstream.embedded.EmbeddedKafkaBroker;
+import io.roadstream.embedded.KafkaLogLevels;
+import io.roadstream.ingest.simulator.ScenarioLoader;
+import io.roadstream.ingest.simulator.SimulationListener;
+import io.roadstream.ingest.simulator.SimulationSettings;
+import io.roadstream.ingest.simulator.TrafficSimulation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Sustained throughput of the segment-statistics job in the demo's shape (embedded broker, MiniCluster), measured
+ * beside its reference: a plain Kafka consume + produce of the same records on the same broker in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measures how many events/s the Flink job turns into segment statistics on this machine, beside a",
+        "plain Kafka pass-through of the same records (the machine's limit), in one run. Prints medians and the ratio."})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--simulated", description = "simulated traffic to generate (default: ${DEFAULT-VALUE})",
+      defaultValue = "PT60M")
+  Duration simulated;
+
+  @Option(names = "--demand-scale", description = "simulator demand multiplier (default: ${DEFAULT-VALUE})",
+      defaultValue = "2.0")
+  double demandScale;
+
+  @Option(names = "--probe-interval", description = "seconds between probe reports (default: ${DEFAULT-VALUE})",
+      defaultValue = "2")
+  int probeInterval;
+
+  @Option(names = "--runs", description = "job runs over the same input (default: ${DEFAULT-VALUE})", defaultValue = "3")
+  int runs;
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "an existing Kafka instead of an embedded broker")
+  String kafka;
+
+  @Override
+  public Integer call() throws Exception {
+    KafkaLogLevels.quietUnlessConfigured();
+    Path dir = Files.createTempDirectory("roadstream-bench");
+    EmbeddedKafkaBroker broker = null;
+    try {
+      String bootstrap = kafka;
+      if (bootstrap == null) {
+        broker = new EmbeddedKafkaBroker(dir.resolve("kafka")).start();
+        bootstrap = broker.bootstrapServers();
+      }
+      String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+      RoadstreamConfig base = config.load(Map.of("kafka.bootstrap", bootstrap, "kafka.topicPrefix", prefix));
+      Topics topics = base.kafka().topics();
+      Map<String, Object> client = KafkaClients.properties(base.kafka());
+      List<String> all = new ArrayList<>(topics.all());
+      all.add(prefix + "passthrough");
+      TopicCreator.ensure(client, all, base.kafka().partitions(), (short) 1);
+      RoadNetwork network = new RoadNetworkLoader().load(base.network());
+
+      System.out.printf("generating %s of simulated traffic (demand ×%.1f, probes every %d s) into %s …%n",
+          simulated, demandScale, probeInterval, bootstrap);
+      long[] generated = generate(base, network, topics);
+      System.out.printf("  %,d events, produced at %,.0f events/s%n", generated[0], generated[0] * 1e9 / generated[1]);
+
+      List<Double> passthrough = new ArrayList<>();
+      List<Double> job = new ArrayList<>();
+      for (int run = 1; run <= runs; run++) {
+        double reference = passThrough(client, topics, prefix + "passthrough", generated[0], run);
+        passthrough.add(reference);
+        RoadstreamConfig cfg = config.load(Map.of("kafka.bootstrap", bootstrap, "kafka.topicPrefix", prefix,
+            "pipeline.jobName", prefix + "job" + run));
+        long start = System.nanoTime();
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(cfg, network, true)) {
+          pipeline.awaitFinished(30, TimeUnit.MINUTES);
+        }
+        double rate = generated[0] * 1e9 / (System.nanoTime() - start);
+        job.add(rate);
+        System.out.printf("  run %d: Kafka pass-through %,.0f events/s · Flink job %,.0f events/s (ratio %.2f)%n",
+            run, reference, rate, rate / reference);
+      }
+      double p = median(passthrough);
+      double j = median(job);
+      System.out.printf("%nmedian of %d runs, %,d events: Kafka pass-through %,.0f events/s · segment-stats job "
+          + "%,.0f events/s · job / pass-through = %.2f%n", runs, generated[0], p, j, j / p);
+      System.out.println("(job time includes its start on a fresh MiniCluster and the final checkpoint)");
+      return 0;
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** @return {events, nanoseconds} */
+  private long[] generate(RoadstreamConfig cfg, RoadNetwork network, Topics topics) {
+    Instant start = Instant.parse("2026-11-26T06:45:00Z");
+    SimulationSettings settings = SimulationSettings.defaults(start).withDemandScale(demandScale)
+        .withProbeIntervalS(probeInterval).withSeed(cfg.simulator().seed());
+    TrafficSimulation simulation = new TrafficSimulation(network, new ScenarioLoader().load(cfg.simulator().scenario()),
+        settings);
+    EventCodec codec = new EventCodec();
+    long[] count = new long[1];
+    long began = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerProperties(cfg.kafka()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      simulation.advanceTo(start.plus(simulated).toEpochMilli(), new SimulationListener() {
+        @Override
+        public void onReading(SensorReading r) {
+          producer.send(new ProducerRecord<>(topics.readings(), null, r.time(), r.sensorId(), codec.encode(r)));
+          count[0]++;
+        }
+
+        @Override
+        public void onPosition(ProbePosition p) {
+          producer.send(new ProducerRecord<>(topics.positions(), null, p.time(), p.vehicleId(), codec.encode(p)));
+          count[0]++;
+        }
+      });
+      producer.flush();
+    }
+    return new long[] {count[0], System.nanoTime() - began};
+  }
+
+  /** Consume every raw record and produce it unchanged to a scratch topic: no parsing, no state. */
+  private static double passThrough(Map<String, Object> client, Topics topics, String target, long expected, int run) {
+    Map<String, Object> consumerProps = new HashMap<>(client);
+    consumerProps.put("max.poll.records", "5000");
+    consumerProps.put("fetch.min.bytes", "65536");
+    Map<String, Object> producerProps = new LinkedHashMap<>(client);
+    producerProps.put("linger.ms", "5");
+    producerProps.put("batch.size", String.valueOf(64 * 1024));
+    producerProps.put("compression.type", "lz4");
+    long moved = 0;
+    long start = System.nanoTime();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(topics.readings(), topics.positions())) {
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (moved < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          producer.send(new ProducerRecord<>(target, null, r.timestamp(), r.key(), r.value()));
+          moved++;
+        }
+      }
+      producer.flush();
+    }
+    if (moved < expected) {
+      throw new IllegalStateException("pass-through run " + run + " moved only " + moved + " of " + expected);
+    }
+    return moved * 1e9 / (System.nanoTime() - start);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}

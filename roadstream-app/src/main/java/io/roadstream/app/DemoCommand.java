@@ -1,0 +1,240 @@
+package io.roadstream.app;
+
+import io.javalin.util.JavalinBindException;
+import io.roadstream.app.kafka.KafkaClients;
+import io.roadstream.app.kafka.TopicCreator;
+import io.roadstream.app.runtime.EmbeddedPipeline;
+import io.roadstream.app.runtime.PipelineMonitor;
+import io.roadstream.app.runtime.Stack;
+import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.core.network.RoadNetworkLoader;
+import io.roadstream.embedded.EmbeddedKafkaBroker;
+import io.roadstream.embedded.EmbeddedPostgresServer;
+import io.roadstream.embedded.KafkaLogLevels;
+import io.roadstream.ingest.simulator.Scenario;
+import io.roadstream.ingest.simulator.ScenarioLoader;
+import io.roadstream.ingest.simulator.SimulationSettings;
+import io.roadstream.ingest.simulator.SimulatorRunner;
+import io.roadstream.ingest.simulator.TrafficSimulation;
+import io.roadstream.server.PipelineStatus;
+import io.roadstream.server.RoadstreamServer;
+import io.roadstream.store.Database;
+import io.roadstream.store.SegmentStatsMaterializer;
+import io.roadstream.store.SegmentStatsRepository;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything on one machine: a Kafka broker, the Flink job on a MiniCluster, PostgreSQL, the simulator, the
+ * materializer and the dashboard, with no installs and no configuration.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs the whole pipeline on this machine: embedded Kafka (KRaft), Flink MiniCluster and PostgreSQL,",
+        "the traffic simulator and the live dashboard. Ctrl-C stops everything."})
+public final class DemoCommand implements Callable<Integer> {
+
+  private static final String MATERIALIZER_GROUP = "roadstream-materializer";
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "use this Kafka cluster instead of starting a broker")
+  String kafka;
+
+  @Option(names = "--postgres", paramLabel = "JDBC_URL",
+      description = "use this PostgreSQL (jdbc:postgresql://host:5432/db) instead of starting one")
+  String postgres;
+
+  @Option(names = "--port", description = "dashboard and API port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+  int port;
+
+  @Option(names = "--data-dir", description = "where the embedded broker and database keep their data "
+      + "(default: ${DEFAULT-VALUE}; emptied at each start, the simulation starts afresh)", defaultValue = ".roadstream/demo")
+  Path dataDir;
+
+  @Option(names = "--speed", description = "simulated seconds per second during the scenario (default: simulator.speedFactor = 10)")
+  Double speed;
+
+  @Option(names = "--duration", description = "stop after this long, e.g. PT5M (default: run until Ctrl-C)")
+  Duration duration;
+
+  @Option(names = "--status-every", description = "status line interval (default: ${DEFAULT-VALUE})", defaultValue = "PT10S")
+  Duration statusEvery;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    KafkaLogLevels.quietUnlessConfigured();
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("server.port", String.valueOf(port));
+    if (kafka != null) {
+      flags.put("kafka.bootstrap", kafka);
+    }
+    if (postgres != null) {
+      flags.put("postgres.jdbcUrl", postgres);
+    }
+    if (speed != null) {
+      flags.put("simulator.speedFactor", String.valueOf(speed));
+    }
+    RoadstreamConfig cfg = config.load(flags);
+    RoadNetwork network = new RoadNetworkLoader().load(cfg.network());
+    Scenario scenario = new ScenarioLoader().load(cfg.simulator().scenario());
+    CountDownLatch stop = new CountDownLatch(1);
+    long started = System.nanoTime();
+
+    try (Stack stack = new Stack()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        out.println("\nstopping…");
+        stop.countDown();
+        stack.close();
+      }, "roadstream-shutdown"));
+      wipe(dataDir);
+
+      if (cfg.kafka().bootstrap().isBlank()) {
+        step("Kafka broker (embedded, KRaft)");
+        EmbeddedKafkaBroker broker = stack.push(new EmbeddedKafkaBroker(dataDir.resolve("kafka"))).start();
+        cfg = with(cfg, "kafka.bootstrap", broker.bootstrapServers());
+        done(broker.bootstrapServers() + ", data in " + broker.dataDirectory());
+      } else {
+        out.println("  Kafka: using " + cfg.kafka().bootstrap());
+      }
+      step("topics");
+      var created = TopicCreator.ensure(KafkaClients.properties(cfg.kafka()), cfg.kafka().topics().all(),
+          cfg.kafka().partitions(), (short) (cfg.kafka().bootstrap().isBlank() ? 1 : 1));
+      done(created.isEmpty() ? "all present" : created.size() + " created with " + cfg.kafka().partitions()
+          + " partitions each");
+
+      String jdbcUrl = cfg.postgres().jdbcUrl();
+      String user = cfg.postgres().user();
+      String password = cfg.postgres().password();
+      if (jdbcUrl.isBlank()) {
+        step("PostgreSQL (embedded)");
+        EmbeddedPostgresServer pg = stack.push(new EmbeddedPostgresServer(dataDir.resolve("postgres"))).start();
+        jdbcUrl = pg.jdbcUrl();
+        user = pg.user();
+        password = pg.password();
+        done(jdbcUrl);
+      } else {
+        out.println("  PostgreSQL: using " + jdbcUrl);
+      }
+      step("database schema");
+      Database db = stack.push(Database.open(jdbcUrl, user, password, cfg.postgres().schema()));
+      SegmentStatsRepository repository = new SegmentStatsRepository(db.dataSource());
+      done("schema '" + cfg.postgres().schema() + "' migrated");
+
+      step("Flink job on a MiniCluster");
+      EmbeddedPipeline pipeline = stack.push(EmbeddedPipeline.start(cfg, network, false));
+      done("job " + pipeline.job().getJobID() + ", parallelism " + cfg.pipeline().parallelism()
+          + ", checkpoints every " + cfg.pipeline().checkpointIntervalSeconds() + " s");
+
+      step("materializer (segment-stats → PostgreSQL)");
+      SegmentStatsMaterializer materializer = stack.runInBackground("materializer", new SegmentStatsMaterializer(
+          KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUP, cfg.kafka().topics().segmentStats(),
+          cfg.kafka().topics().deadLetters(), repository, rows -> { }));
+      done("group " + MATERIALIZER_GROUP);
+
+      PipelineMonitor monitor = stack.runInBackground("monitor", new PipelineMonitor(
+          KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(), MATERIALIZER_GROUP, materializer::rowsWritten,
+          Clock.systemUTC()));
+
+      step("HTTP server and dashboard");
+      RoadstreamServer server = stack.push(new RoadstreamServer(network, repository, () -> {
+        PipelineMonitor.Status s = monitor.status();
+        return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
+            s.asOf());
+      }, cfg.server().port()));
+      try {
+        server.start();
+      } catch (JavalinBindException e) {
+        out.println();
+        throw new IllegalStateException("port " + cfg.server().port() + " is in use (another roadstream demo?): "
+            + "stop what listens there, or pass --port to use another");
+      }
+      done("port " + server.port());
+
+      step("simulator");
+      Instant start = SimulatorRunner.demoStart(scenario, Clock.systemUTC());
+      SimulationSettings settings = SimulationSettings.defaults(start)
+          .withSeed(cfg.simulator().seed())
+          .withProbeIntervalS(cfg.simulator().probeIntervalS())
+          .withDetectorIntervalS(cfg.simulator().detectorIntervalS())
+          .withDemandScale(cfg.simulator().demandScale());
+      KafkaProducer<String, byte[]> producer = stack.push(new KafkaProducer<>(
+          KafkaClients.producerProperties(cfg.kafka()), new StringSerializer(), new ByteArraySerializer()));
+      TrafficSimulation simulation = new TrafficSimulation(network, scenario, settings);
+      SimulatorRunner simulator = stack.runInBackground("simulator", new SimulatorRunner(simulation, producer,
+          cfg.kafka().topics().readings(), cfg.kafka().topics().positions(), cfg.simulator().speedFactor(), null,
+          Clock.systemUTC()));
+      done("scenario '" + scenario.name() + "' from " + start + " at " + cfg.simulator().speedFactor() + "× real time");
+
+      out.printf("%nroadstream is up in %.1f s — dashboard: http://localhost:%d/  (Ctrl-C to stop)%n",
+          (System.nanoTime() - started) / 1e9, server.port());
+      out.printf("API: http://localhost:%d/api/live · network: %s, %d segments, %d detectors%n%n", server.port(),
+          network.name(), network.segments().size(), network.detectors().size());
+
+      long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+      while (!stop.await(statusEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+        PipelineMonitor.Status s = monitor.status();
+        out.printf("[sim %s] events in %,.0f/s (total %,d) · stats out %,.1f/s (total %,d) · dead letters %,d · "
+                + "lag %,d%s%n", Instant.ofEpochMilli(simulation.now()).toString().substring(11, 19), s.eventsInPerSecond(),
+            s.eventsIn(), s.statsOutPerSecond(), s.statsOut(), s.deadLetters(), s.consumerLag(),
+            materializer.databaseAvailable() ? "" : " · PostgreSQL unavailable, retrying");
+        if (simulator.failure().isPresent()) {
+          out.println("the simulator stopped: " + simulator.failure().get().getMessage());
+          return 1;
+        }
+        if (System.nanoTime() > deadline) {
+          out.println("duration reached; stopping");
+          break;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static RoadstreamConfig with(RoadstreamConfig c, String key, String value) {
+    RoadstreamConfig.Kafka k = c.kafka();
+    if (!key.equals("kafka.bootstrap")) {
+      throw new IllegalArgumentException(key);
+    }
+    return new RoadstreamConfig(c.network(), new RoadstreamConfig.Kafka(value, k.partitions(), k.topicPrefix(),
+        k.dataDir(), k.clientProperties()), c.postgres(), c.pipeline(), c.server(), c.simulator());
+  }
+
+  private void step(String what) {
+    out.printf("  starting %-44s", what + " …");
+    out.flush();
+  }
+
+  private void done(String detail) {
+    out.println(" ok  " + detail);
+  }
+
+  private static void wipe(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir);
+  }
+}

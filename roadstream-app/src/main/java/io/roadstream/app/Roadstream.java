@@ -1,0 +1,27 @@
+package io.roadstream.app;
+
+import io.roadstream.core.config.ConfigException;
+import io.roadstream.core.network.NetworkFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code roadstream} command line. */
+@Command(name = "roadstream", mixinStandardHelpOptions = true, version = "roadstream 0.1.0",
+    description = "Real-time traffic monitoring on Apache Kafka and Apache Flink.",
+    subcommands = {DemoCommand.class, PipelineCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Roadstream {
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Roadstream());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      // configuration and input problems are the user's to fix: say what, without a stack trace
+      if (e instanceof ConfigException || e instanceof NetworkFormatException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException) {
+        commandLine.getErr().println("roadstream: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    System.exit(cli.execute(args));
+  }
+}

@@ -1,0 +1,51 @@
+package io.roadstream.app.runtime;
+
+import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.pipeline.RoadstreamJob;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The roadstream Flink job on a MiniCluster in this JVM: the same {@link RoadstreamJob#build} wiring that
+ * {@code flink run} submits to a cluster.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+
+  private final JobClient job;
+
+  private EmbeddedPipeline(JobClient job) {
+    this.job = job;
+  }
+
+  /** Submits the job and returns once it is running (the MiniCluster starts with it). */
+  public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput)
+      throws Exception {
+    Configuration flink = new Configuration();
+    flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.pipeline().parallelism());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(config.pipeline().parallelism(), flink);
+    RoadstreamJob.build(env, config, network, boundedInput);
+    return new EmbeddedPipeline(env.executeAsync(config.pipeline().jobName()));
+  }
+
+  public JobClient job() {
+    return job;
+  }
+
+  /** Waits for a bounded job to finish; an exception if it failed. */
+  public void awaitFinished(long timeout, TimeUnit unit) throws Exception {
+    job.getJobExecutionResult().get(timeout, unit);
+  }
+
+  @Override
+  public void close() throws Exception {
+    // a finished job has taken its MiniCluster down with it: nothing left to cancel
+    if (!job.getJobExecutionResult().isDone()) {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.roadstream.app.runtime;
+
+import io.roadstream.core.config.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures the pipeline from the outside, through Kafka: events in (end offsets of the raw topics, which are written
+ * without transactions), segment stats out (rows the materializer made durable), dead letters (counted by reading
+ * the topic, since transaction markers make its offsets overcount) and the materializer's consumer lag.
+ * Rates are over the last 10 s of samples.
+ */
+public final class PipelineMonitor implements Runnable, AutoCloseable {
+
+  /** One measurement. */
+  public record Sample(Instant at, long eventsIn, long statsOut, long deadLetters, long consumerLag) {}
+
+  /** Rates and totals for people. */
+  public record Status(double eventsInPerSecond, double statsOutPerSecond, long eventsIn, long statsOut,
+      long deadLetters, long consumerLag, Instant asOf) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineMonitor.class);
+  private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+
+  private final Admin admin;
+  private final KafkaConsumer<byte[], byte[]> deadLetterReader;
+  private final Topics topics;
+  private final String materializerGroup;
+  private final LongSupplier statsWritten;
+  private final Clock clock;
+  private final Deque<Sample> samples = new ArrayDeque<>();
+  private long deadLetters;
+  private volatile boolean running = true;
+  private volatile Status latest;
+
+  public PipelineMonitor(Map<String, Object> clientProperties, Topics topics, String materializerGroup,
+      LongSupplier statsWritten, Clock clock) {
+    this.admin = Admin.create(clientProperties);
+    Map<String, Object> consumerProps = new HashMap<>(clientProperties);
+    consumerProps.put("isolation.level", "read_committed");
+    consumerProps.put("enable.auto.commit", "false");
+    this.deadLetterReader = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topics = topics;
+    this.materializerGroup = materializerGroup;
+    this.statsWritten = statsWritten;
+    this.clock = clock;
+    this.latest = new Status(0, 0, 0, 0, 0, 0, clock.instant());
+  }
+
+  @Override
+  public void run() {
+    try {
+      List<TopicPartition> deadLetterPartitions = partitions(topics.deadLetters());
+      deadLetterReader.assign(deadLetterPartitions);
+      deadLetterReader.seekToBeginning(deadLetterPartitions);
+      while (running) {
+        deadLetters += deadLetterReader.poll(Duration.ofSeconds(1)).count();
+        try {
+          record(sample());
+        } catch (Exception e) {
+          LOG.debug("cannot sample Kafka offsets: {}", e.toString());
+        }
+      }
+    } catch (org.apache.kafka.common.errors.WakeupException e) {
+      // closing
+    } catch (Exception e) {
+      if (running) {
+        LOG.warn("pipeline monitor stopped: {}", e.toString());
+      }
+    } finally {
+      deadLetterReader.close(Duration.ofSeconds(2));
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private Sample sample() throws Exception {
+    long eventsIn = 0;
+    for (String topic : topics.raw()) {
+      eventsIn += endOffsets(topic, IsolationLevel.READ_UNCOMMITTED).values().stream().mapToLong(Long::longValue).sum();
+    }
+    long lag = 0;
+    Map<TopicPartition, Long> statsEnd = endOffsets(topics.segmentStats(), IsolationLevel.READ_COMMITTED);
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(materializerGroup)
+        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+    for (var end : statsEnd.entrySet()) {
+      OffsetAndMetadata c = committed.get(end.getKey());
+      lag += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
+    }
+    return new Sample(clock.instant(), eventsIn, statsWritten.getAsLong(), deadLetters, lag);
+  }
+
+  private void record(Sample now) {
+    samples.addLast(now);
+    while (samples.size() > 2 && Duration.between(samples.peekFirst().at(), now.at()).compareTo(RATE_WINDOW) > 0) {
+      samples.removeFirst();
+    }
+    Sample first = samples.peekFirst();
+    double seconds = Math.max(0.001, Duration.between(first.at(), now.at()).toMillis() / 1000.0);
+    latest = new Status(
+        samples.size() < 2 ? 0 : (now.eventsIn() - first.eventsIn()) / seconds,
+        samples.size() < 2 ? 0 : (now.statsOut() - first.statsOut()) / seconds,
+        now.eventsIn(), now.statsOut(), now.deadLetters(), now.consumerLag(), now.at());
+  }
+
+  private List<TopicPartition> partitions(String topic) throws Exception {
+    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+    return d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (TopicPartition tp : partitions(topic)) {
+      request.put(tp, OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> result = new HashMap<>();
+    admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(5, TimeUnit.SECONDS)
+        .forEach((tp, info) -> result.put(tp, info.offset()));
+    return result;
+  }
+
+  public Status status() {
+    return latest;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    deadLetterReader.wakeup();
+  }
+}
