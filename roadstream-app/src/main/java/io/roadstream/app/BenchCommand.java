@@ -137,19 +137,20 @@ public final class BenchCommand implements Callable<Integer> {
         settings);
     EventCodec codec = new EventCodec();
     long[] count = new long[1];
+    // Kafka timestamps are left to the producer, as the simulator does: event time is in the payload
     long began = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerProperties(cfg.kafka()),
         new StringSerializer(), new ByteArraySerializer())) {
       simulation.advanceTo(start.plus(simulated).toEpochMilli(), new SimulationListener() {
         @Override
         public void onReading(SensorReading r) {
-          producer.send(new ProducerRecord<>(topics.readings(), null, r.time(), r.sensorId(), codec.encode(r)));
+          producer.send(new ProducerRecord<>(topics.readings(), r.sensorId(), codec.encode(r)));
           count[0]++;
         }
 
         @Override
         public void onPosition(ProbePosition p) {
-          producer.send(new ProducerRecord<>(topics.positions(), null, p.time(), p.vehicleId(), codec.encode(p)));
+          producer.send(new ProducerRecord<>(topics.positions(), p.vehicleId(), codec.encode(p)));
           count[0]++;
         }
       });

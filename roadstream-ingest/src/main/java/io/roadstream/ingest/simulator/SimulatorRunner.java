@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plays a {@link TrafficSimulation} against the wall clock and produces its events to Kafka: readings keyed by sensor
- * id, positions keyed by vehicle id, each record stamped with its event time. During the scenario it runs at
+ * id, positions keyed by vehicle id, event time in the payload. During the scenario it runs at
  * {@code speedFactor} simulated seconds per wall second (0 = as fast as possible); after the scenario it goes on in
  * real time at the scenario's final demand. It never runs ahead of the wall clock, so no event is from the future.
  *
@@ -181,9 +181,13 @@ public final class SimulatorRunner implements Runnable, AutoCloseable {
       send(positionsTopic, p.time(), p.vehicleId(), codec.encode(p));
     }
 
+    /**
+     * The Kafka timestamp is left to the producer (now), on purpose: event time travels in the payload, and a
+     * record stamped with an event time days old would be deleted at once by the topic's time-based retention.
+     */
     private void send(String topic, long time, String key, byte[] value) {
       sent.incrementAndGet();
-      producer.send(new ProducerRecord<>(topic, null, time, key, value), callback);
+      producer.send(new ProducerRecord<>(topic, key, value), callback);
     }
   }
 }

@@ -339,10 +339,11 @@ public final class TrafficSimulation {
     }
   }
 
+  /** Offsets keep full precision, so that a consumer can tell exactly which side of a detector a vehicle was. */
   private ProbePosition position(String vehicleId, SegmentState on, double offsetM, int lane, double speedKmh) {
     LonLat point = on.geometry.pointAt(offsetM);
     return new ProbePosition(vehicleId, now, round(point.lat(), 1e6), round(point.lon(), 1e6), on.id(),
-        round(offsetM, 10), lane, round(speedKmh, 10), round(on.geometry.headingAt(offsetM), 10));
+        offsetM, lane, round(speedKmh, 10), round(on.geometry.headingAt(offsetM), 10));
   }
 
   private static double round(double value, double scale) {

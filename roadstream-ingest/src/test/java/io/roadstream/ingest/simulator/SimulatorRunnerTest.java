@@ -34,22 +34,37 @@ class SimulatorRunnerTest {
   private static final Scenario SHORT = new Scenario("short", LocalTime.of(7, 0), Duration.ofMinutes(2), 0,
       List.of(new DemandPoint(LocalTime.of(7, 0), 0.5)), List.of());
 
+  /** Keeps the records exactly as the runner built them, in send order. */
+  private static final class RecordingProducer extends MockProducer<String, byte[]> {
+    final List<ProducerRecord<String, byte[]>> sent = new java.util.ArrayList<>();
+
+    RecordingProducer() {
+      super(true, null, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+      sent.add(record);
+      return super.send(record, callback);
+    }
+  }
+
   private static TrafficSimulation simulation() {
     return new TrafficSimulation(METROVILLE, SHORT, SimulationSettings.defaults(SEVEN_AM).withWarmUp(Duration.ZERO));
   }
 
   @Test
-  void producesEveryEventKeyedAndTimestampedByTheEvent() throws Exception {
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  void producesEveryEventKeyedByItsSource() throws Exception {
+    RecordingProducer producer = new RecordingProducer();
     Instant end = SEVEN_AM.plus(Duration.ofMinutes(5)); // beyond the scenario's 2 minutes: it keeps going
-    SimulatorRunner runner = new SimulatorRunner(simulation(), producer, "readings", "positions", 0, end, LATER);
+    SimulatorRunner runner = new SimulatorRunner(simulation(), producer, "readings", "positions", 0, end,
+        new TickingClock(Instant.parse("2026-11-28T12:00:00Z")));
 
     runner.run();
 
     RecordingListener expected = new RecordingListener();
     simulation().advanceTo(end.toEpochMilli(), expected);
-    List<ProducerRecord<String, byte[]>> sent = producer.history();
+    List<ProducerRecord<String, byte[]>> sent = producer.sent;
     assertThat(sent).hasSize(expected.events.size());
     assertThat(runner.eventsProduced()).isEqualTo(sent.size());
     EventCodec codec = new EventCodec(io.roadstream.core.codec.EventLimits.DEFAULT, LATER);
@@ -58,33 +73,36 @@ class SimulatorRunnerTest {
       if (expected.events.get(i) instanceof SensorReading r) {
         assertThat(record.topic()).isEqualTo("readings");
         assertThat(record.key()).isEqualTo(r.sensorId());
-        assertThat(record.timestamp()).isEqualTo(r.time());
         assertThat(codec.decodeReading(record.value())).isEqualTo(r);
       } else {
         ProbePosition p = (ProbePosition) expected.events.get(i);
         assertThat(record.topic()).isEqualTo("positions");
         assertThat(record.key()).isEqualTo(p.vehicleId());
-        assertThat(record.timestamp()).isEqualTo(p.time());
+        assertThat(codec.decodePosition(record.value())).isEqualTo(p);
       }
     }
-    assertThat(sent.get(sent.size() - 1).timestamp()).isLessThan(end.toEpochMilli());
-    assertThat(sent).anySatisfy(r -> assertThat(r.timestamp()).isGreaterThan(SEVEN_AM.plusSeconds(150).toEpochMilli()));
+    // the scenario lasts 2 minutes; the run went on to its end time at the scenario's final demand
+    assertThat(RecordingListener.time(expected.events.get(expected.events.size() - 1)))
+        .isGreaterThan(SEVEN_AM.plusSeconds(150).toEpochMilli()).isLessThan(end.toEpochMilli());
   }
 
   @Test
   void neverRunsAheadOfTheWallClock() {
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    RecordingProducer producer = new RecordingProducer();
     Clock threeMinutesIn = Clock.fixed(SEVEN_AM.plusSeconds(180), ZoneOffset.UTC);
-    TrafficSimulation simulation = simulation();
+    Scenario hour = new Scenario("hour", LocalTime.of(7, 0), Duration.ofHours(1), 0, SHORT.demand(), List.of());
+    TrafficSimulation simulation = new TrafficSimulation(METROVILLE, hour,
+        SimulationSettings.defaults(SEVEN_AM).withWarmUp(Duration.ZERO));
     SimulatorRunner runner = new SimulatorRunner(simulation, producer, "readings", "positions", 0,
         SEVEN_AM.plusSeconds(180), threeMinutesIn);
 
     runner.run();
 
     assertThat(simulation.now()).isEqualTo(SEVEN_AM.plusSeconds(180).toEpochMilli());
-    assertThat(producer.history()).allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(
-        threeMinutesIn.millis()));
+    EventCodec codec = new EventCodec(io.roadstream.core.codec.EventLimits.DEFAULT, threeMinutesIn);
+    assertThat(producer.sent).isNotEmpty().allSatisfy(r -> assertThat(r.topic().equals("readings")
+        ? codec.decodeReading(r.value()).time() : codec.decodePosition(r.value()).time())
+        .isLessThanOrEqualTo(threeMinutesIn.millis()));
   }
 
   @Test
@@ -124,6 +142,36 @@ class SimulatorRunnerTest {
 
     assertThat(thread.isAlive()).isFalse();
     assertThat(producer.flushed()).isTrue();
+  }
+
+  /** A wall clock that moves on 10 s each time it is read, so real-time pacing advances without sleeping. */
+  private static final class TickingClock extends Clock {
+    private long millis;
+
+    TickingClock(Instant start) {
+      millis = start.toEpochMilli();
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public synchronized long millis() {
+      millis += 10_000;
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
   }
 
   @Test

@@ -104,6 +104,10 @@ class TrafficSimulationTest {
     String lastInterval = "@" + (lastReport / 30_000 * 30_000);
     counted.keySet().removeIf(k -> k.endsWith(lastInterval));
     crossings.keySet().removeIf(k -> k.endsWith(lastInterval));
+    Map<String, String> differences = new java.util.TreeMap<>();
+    counted.forEach((k, v) -> { if (!v.equals(crossings.get(k))) differences.put(k, v + " vs " + crossings.get(k)); });
+    crossings.forEach((k, v) -> { if (!counted.containsKey(k)) differences.put(k, "null vs " + v); });
+    assertThat(differences).as("detector count vs crossings seen in the tracks").isEmpty();
     assertThat(counted).hasSizeGreaterThan(100).isEqualTo(crossings);
   }
 
