@@ -2,6 +2,7 @@ package io.roadstream.app;
 
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
+import io.roadstream.app.runtime.Directories;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.RoadstreamConfig;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -98,6 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
 
       List<Double> passthrough = new ArrayList<>();
       List<Double> job = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      long windowsBefore = 0;
       for (int run = 1; run <= runs; run++) {
         double reference = passThrough(client, topics, prefix + "passthrough", generated[0], run);
         passthrough.add(reference);
@@ -109,22 +110,22 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double rate = generated[0] * 1e9 / (System.nanoTime() - start);
         job.add(rate);
-        System.out.printf("  run %d: Kafka pass-through %,.0f events/s · Flink job %,.0f events/s (ratio %.2f)%n",
-            run, reference, rate, rate / reference);
+        ratios.add(rate / reference);
+        long windows = committedRecords(client, topics.segmentStats());
+        System.out.printf("  run %d: Kafka pass-through %,.0f events/s · Flink job %,.0f events/s (ratio %.2f), "
+            + "%,d segment-stats windows out%n", run, reference, rate, rate / reference, windows - windowsBefore);
+        windowsBefore = windows;
       }
-      double p = median(passthrough);
-      double j = median(job);
-      System.out.printf("%nmedian of %d runs, %,d events: Kafka pass-through %,.0f events/s · segment-stats job "
-          + "%,.0f events/s · job / pass-through = %.2f%n", runs, generated[0], p, j, j / p);
+      System.out.printf("%nmedians of %d runs over %,d events: Kafka pass-through %,.0f events/s · segment-stats job "
+          + "%,.0f events/s · job / pass-through %.2f%n", runs, generated[0], median(passthrough), median(job),
+          median(ratios));
       System.out.println("(job time includes its start on a fresh MiniCluster and the final checkpoint)");
       return 0;
     } finally {
       if (broker != null) {
         broker.close();
       }
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      Directories.deleteRecursively(dir);
     }
   }
 
@@ -193,6 +194,26 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IllegalStateException("pass-through run " + run + " moved only " + moved + " of " + expected);
     }
     return moved * 1e9 / (System.nanoTime() - start);
+  }
+
+  /** Records a read_committed consumer sees in {@code topic}: transaction markers are not counted. */
+  private static long committedRecords(Map<String, Object> client, String topic) {
+    Map<String, Object> props = new HashMap<>(client);
+    props.put("isolation.level", "read_committed");
+    long count = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+        count += consumer.poll(Duration.ofMillis(500)).count();
+      }
+    }
+    return count;
   }
 
   private static double median(List<Double> values) {

@@ -3,6 +3,7 @@ package io.roadstream.app;
 import io.javalin.util.JavalinBindException;
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
+import io.roadstream.app.runtime.Directories;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.app.runtime.PipelineMonitor;
 import io.roadstream.app.runtime.Stack;
@@ -29,13 +30,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -230,11 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void wipe(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    Directories.deleteRecursively(dir);
     Files.createDirectories(dir);
   }
 }

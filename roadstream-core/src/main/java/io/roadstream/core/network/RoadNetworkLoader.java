@@ -3,11 +3,9 @@ package io.roadstream.core.network;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roadstream.core.io.NamedResource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,24 +38,8 @@ public final class RoadNetworkLoader {
 
   /** A bundled network by name ({@code metroville}) or a GeoJSON file path. */
   public RoadNetwork load(String nameOrPath) {
-    InputStream bundled = RoadNetworkLoader.class.getResourceAsStream("/networks/" + nameOrPath + ".geojson");
-    if (bundled != null) {
-      try (bundled) {
-        return parse(nameOrPath, bundled.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    Path path = Path.of(nameOrPath);
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException("road network '" + nameOrPath
-          + "' is neither a bundled network (" + METROVILLE + ") nor a readable GeoJSON file");
-    }
-    try {
-      return parse(path.getFileName().toString().replaceFirst("\\.(geo)?json$", ""), Files.readAllBytes(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read road network " + path, e);
-    }
+    NamedResource resource = NamedResource.read(nameOrPath, "road network", "/networks", ".geojson", METROVILLE);
+    return parse(resource.name(), resource.content());
   }
 
   public RoadNetwork parse(String name, byte[] geoJson) {

@@ -3,11 +3,9 @@ package io.roadstream.ingest.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.roadstream.core.io.NamedResource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -50,24 +48,8 @@ public final class ScenarioLoader {
 
   /** A bundled scenario by name ({@code morning-peak}) or a YAML file path. */
   public Scenario load(String nameOrPath) {
-    InputStream bundled = ScenarioLoader.class.getResourceAsStream("/scenarios/" + nameOrPath + ".yaml");
-    if (bundled != null) {
-      try (bundled) {
-        return parse(nameOrPath, bundled.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    Path path = Path.of(nameOrPath);
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException("scenario '" + nameOrPath + "' is neither a bundled scenario ("
-          + MORNING_PEAK + ") nor a readable YAML file");
-    }
-    try {
-      return parse(path.toString(), Files.readAllBytes(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read scenario " + path, e);
-    }
+    NamedResource resource = NamedResource.read(nameOrPath, "scenario", "/scenarios", ".yaml", MORNING_PEAK);
+    return parse(resource.source().startsWith("bundled:") ? resource.name() : resource.source(), resource.content());
   }
 
   public Scenario parse(String source, byte[] yaml) {
