@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
  * beside its reference: a plain Kafka consume + produce of the same records on the same broker in the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures how many events/s the Flink job turns into segment statistics on this machine, beside a",
-        "plain Kafka pass-through of the same records (the machine's limit), in one run. Prints medians and the ratio."})
+    description = {"Measures the segment-statistics job's throughput beside a plain Kafka pass-through.",
+        "Generates simulator traffic into an embedded broker, then runs the Flink job on a MiniCluster and a plain",
+        "consume-and-produce loop over the same records, several times; prints medians and their ratio."})
 public final class BenchCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;

@@ -47,8 +47,9 @@ import picocli.CommandLine.Option;
  * materializer and the dashboard, with no installs and no configuration.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs the whole pipeline on this machine: embedded Kafka (KRaft), Flink MiniCluster and PostgreSQL,",
-        "the traffic simulator and the live dashboard. Ctrl-C stops everything."})
+    description = {"Runs everything on this machine, with the live dashboard on http://localhost:8080/.",
+        "Starts an embedded Kafka broker (KRaft), the Flink job on a MiniCluster, PostgreSQL, the traffic simulator,",
+        "the materializer and the HTTP server; prints a status line every 10 s. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
 
   private static final String MATERIALIZER_GROUP = "roadstream-materializer";

@@ -186,6 +186,10 @@ public final class SimulatorRunner implements Runnable, AutoCloseable {
      * record stamped with an event time days old would be deleted at once by the topic's time-based retention.
      */
     private void send(String topic, long time, String key, byte[] value) {
+      if (failure.get() != null) {
+        // the run is over (run() reports the failure); sending more would only wait on a broker that is gone
+        return;
+      }
       sent.incrementAndGet();
       producer.send(new ProducerRecord<>(topic, key, value), callback);
     }
