@@ -10,6 +10,10 @@
 
   var map = L.map('map', { zoomControl: true, attributionControl: false, preferCanvas: true, zoomSnap: 0.25 });
   var renderer = L.canvas({ padding: 0.5, tolerance: 6 });
+  map.createPane('jams').style.zIndex = 390; // a glow under the coloured lines, not over them
+  var jamRenderer = L.canvas({ padding: 0.5, pane: 'jams' });
+  var jamLayer = L.layerGroup().addTo(map);
+  var JAM_POLL_MS = 5000;
   var params = new URLSearchParams(location.search);
   if (params.get('tiles')) { // no tiles unless asked: the dashboard must work without the internet
     L.tileLayer(params.get('tiles'), { maxZoom: 19, opacity: 0.35 }).addTo(map);
@@ -20,6 +24,7 @@
   var lastArrival = 0;    // Date.now() of the newest stats row received
   var newestWindowEnd = 0;
   var loaded = false;     // the live picture has been read once
+  var jams = [];          // the open jams, from /api/jams
 
   function $(id) { return document.getElementById(id); }
   window.addEventListener('error', function (e) { // show what broke rather than a silently frozen map
@@ -69,6 +74,7 @@
       var seg = segments[id];
       seg.line.setLatLngs(offsetLatLngs(seg.baseLatLngs, weightOf(seg) / 2 + 1.5));
     });
+    drawJams();
   }
   function style(seg) {
     var old = seg.stats && newestWindowEnd - Date.parse(seg.stats.windowEnd) > OLD_WINDOW_MS;
@@ -164,6 +170,37 @@
     map.on('click', function () { select(null); });
   }
 
+  // ---- jams: a red glow along each jam's extent, and a list with head, length and lowest speed ---------------
+  function drawJams() {
+    jamLayer.clearLayers();
+    jams.forEach(function (jam) {
+      jam.segmentIds.forEach(function (id) {
+        var seg = segments[id];
+        if (!seg) { return; }
+        L.polyline(seg.line.getLatLngs(), { renderer: jamRenderer, pane: 'jams', color: '#ff4d3d', opacity: 0.35,
+          weight: weightOf(seg) + 9, lineCap: 'round', interactive: false }).addTo(jamLayer);
+      });
+    });
+    var list = $('jams');
+    list.hidden = jams.length === 0;
+    list.innerHTML = '<div class="title">jams · ' + jams.length + '</div>' + jams.map(function (jam) {
+      var head = segments[jam.headSegmentId];
+      var name = head ? head.feature.properties.name : jam.headSegmentId;
+      return '<div class="jam" data-head="' + esc(jam.headSegmentId) + '"><b>' + esc(name) + '</b> ' +
+        num(jam.lengthKm, 1) + ' km · ' + (jam.minSpeedKmh == null ? '–' : num(jam.minSpeedKmh, 0)) + ' km/h min' +
+        '<div class="sub">head ' + esc(jam.headSegmentId) + ' ← tail ' + esc(jam.tailSegmentId) + ' · since ' +
+        time(jam.openedAt) + '</div></div>';
+    }).join('');
+    Array.prototype.forEach.call(list.querySelectorAll('.jam'), function (el) {
+      el.onclick = function () { select(el.getAttribute('data-head')); };
+    });
+  }
+  function pollJams() {
+    fetch('/api/jams').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
+      if (open) { jams = open; drawJams(); }
+    }).catch(function () { /* the stream's dot already says when the server is away */ });
+  }
+
   // ---- live data ----------------------------------------------------------------------------------------------
   function newer(a, b) { // is row a newer than row b for the same segment?
     if (!b) { return true; }
@@ -233,6 +270,8 @@
   }).then(function (fc) {
     drawNetwork(fc);
     connect();
+    pollJams();
+    setInterval(pollJams, JAM_POLL_MS);
     setInterval(tick, 5000);
     tick();
   }).catch(function (e) {

@@ -21,7 +21,10 @@ import io.roadstream.ingest.simulator.TrafficSimulation;
 import io.roadstream.server.PipelineStatus;
 import io.roadstream.server.RoadstreamServer;
 import io.roadstream.store.Database;
-import io.roadstream.store.SegmentStatsMaterializer;
+import io.roadstream.core.event.SegmentStats;
+import io.roadstream.store.JamRepository;
+import io.roadstream.store.Materializer;
+import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +55,7 @@ import picocli.CommandLine.Option;
         "the materializer and the HTTP server; prints a status line every 10 s. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
 
-  private static final String MATERIALIZER_GROUP = "roadstream-materializer";
+  private static final String MATERIALIZER_GROUPS = "roadstream-materializer";
 
   @Mixin ConfigOptions config;
 
@@ -139,6 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
       step("database schema");
       Database db = stack.push(Database.open(jdbcUrl, user, password, cfg.postgres().schema()));
       SegmentStatsRepository repository = new SegmentStatsRepository(db.dataSource());
+      JamRepository jams = new JamRepository(db.dataSource());
       done("schema '" + cfg.postgres().schema() + "' migrated");
 
       step("Flink job on a MiniCluster");
@@ -146,18 +150,21 @@ public final class DemoCommand implements Callable<Integer> {
       done("job " + pipeline.job().getJobID() + ", parallelism " + cfg.pipeline().parallelism()
           + ", checkpoints every " + cfg.pipeline().checkpointIntervalSeconds() + " s");
 
-      step("materializer (segment-stats → PostgreSQL)");
-      SegmentStatsMaterializer materializer = stack.runInBackground("materializer", new SegmentStatsMaterializer(
-          KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUP, cfg.kafka().topics().segmentStats(),
-          cfg.kafka().topics().deadLetters(), repository, rows -> { }));
-      done("group " + MATERIALIZER_GROUP);
+      step("materializers (Kafka → PostgreSQL)");
+      Materializer<SegmentStats> materializer = stack.runInBackground("materializer-stats",
+          Materializers.segmentStats(KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUPS, cfg.kafka().topics(),
+              repository, rows -> { }));
+      stack.runInBackground("materializer-congestion", Materializers.congestion(KafkaClients.properties(cfg.kafka()),
+          MATERIALIZER_GROUPS, cfg.kafka().topics(), jams));
+      done("segment-stats, congestion; groups " + MATERIALIZER_GROUPS + "-*");
 
       PipelineMonitor monitor = stack.runInBackground("monitor", new PipelineMonitor(
-          KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(), MATERIALIZER_GROUP, materializer::rowsWritten,
+          KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(),
+          Materializers.group(MATERIALIZER_GROUPS, cfg.kafka().topics().segmentStats()), materializer::rowsWritten,
           Clock.systemUTC()));
 
       step("HTTP server and dashboard");
-      RoadstreamServer server = stack.push(new RoadstreamServer(network, repository, () -> {
+      RoadstreamServer server = stack.push(new RoadstreamServer(network, repository, jams, () -> {
         PipelineMonitor.Status s = monitor.status();
         return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
             s.asOf());

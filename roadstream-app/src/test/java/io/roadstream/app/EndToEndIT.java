@@ -25,7 +25,8 @@ import io.roadstream.ingest.simulator.SimulationListener;
 import io.roadstream.ingest.simulator.SimulationSettings;
 import io.roadstream.ingest.simulator.TrafficSimulation;
 import io.roadstream.store.Database;
-import io.roadstream.store.SegmentStatsMaterializer;
+import io.roadstream.store.Materializer;
+import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
@@ -118,9 +119,8 @@ class EndToEndIT {
         pipeline.awaitFinished(4, TimeUnit.MINUTES);
       }
       List<SegmentStats> expected = expectedStats(readings, positions);
-      SegmentStatsMaterializer materializer = new SegmentStatsMaterializer(KafkaClients.properties(config.kafka()),
-          prefix + "materializer", topics.segmentStats(), topics.deadLetters(),
-          new SegmentStatsRepository(db.dataSource()), rows -> { });
+      Materializer<SegmentStats> materializer = Materializers.segmentStats(KafkaClients.properties(config.kafka()),
+          prefix + "materializer", topics, new SegmentStatsRepository(db.dataSource()), rows -> { });
       Thread thread = new Thread(materializer, "materializer");
       thread.start();
       try {

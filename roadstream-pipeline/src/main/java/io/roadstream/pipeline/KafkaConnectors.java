@@ -4,6 +4,7 @@ import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.codec.TrafficEventDecoder;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
+import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
@@ -67,6 +68,14 @@ public final class KafkaConnectors {
     EventCodec codec = new EventCodec();
     return sink("stats", (KafkaRecordSerializationSchema<SegmentStats>) (stats, context, timestamp) ->
         new ProducerRecord<>(topic, stats.segmentId().getBytes(StandardCharsets.UTF_8), codec.encode(stats)));
+  }
+
+  /** Keyed by jam id, so one jam's events stay in order. */
+  public KafkaSink<CongestionEvent> congestionSink() {
+    String topic = topics.congestion();
+    EventCodec codec = new EventCodec();
+    return sink("congestion", (KafkaRecordSerializationSchema<CongestionEvent>) (event, context, timestamp) ->
+        new ProducerRecord<>(topic, event.jamId().getBytes(StandardCharsets.UTF_8), codec.encode(event)));
   }
 
   public KafkaSink<DeadLetter> deadLetterSink() {

@@ -49,9 +49,10 @@ public final class RoadstreamJob {
     DataStream<TrafficEvent> events = env
         .fromSource(kafka.source(network, boundedInput), watermarks, "kafka: readings + positions")
         .uid("kafka-traffic-events");
-    SegmentStatsWorkflow.Outputs out = SegmentStatsWorkflow.define(events, network, new SegmentStatsWorkflow.Settings(
+    TrafficWorkflow.Outputs out = TrafficWorkflow.define(events, network, new TrafficWorkflow.Settings(
         Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds())));
     out.stats().sinkTo(kafka.statsSink()).name("kafka: segment-stats").uid("kafka-segment-stats");
+    out.congestion().sinkTo(kafka.congestionSink()).name("kafka: congestion").uid("kafka-congestion");
     out.deadLetters().sinkTo(kafka.deadLetterSink()).name("kafka: dead-letters").uid("kafka-dead-letters");
   }
 

@@ -35,8 +35,8 @@ class SegmentStatsWindowTest {
   void openHarness() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataStream<TrafficEvent> input = env.fromData(reading(T0730, 1, 1, 0));
-    SegmentStatsWorkflow.Outputs outputs = SegmentStatsWorkflow.define(input, NETWORK,
-        new SegmentStatsWorkflow.Settings(Duration.ofMinutes(1), LATENESS));
+    TrafficWorkflow.Outputs outputs = TrafficWorkflow.define(input, NETWORK,
+        new TrafficWorkflow.Settings(Duration.ofMinutes(1), LATENESS));
     OneInputTransformation<TrafficEvent, SegmentStats> window =
         (OneInputTransformation<TrafficEvent, SegmentStats>) outputs.stats().getTransformation();
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -89,7 +89,7 @@ class SegmentStatsWindowTest {
     assertThat(out).hasSize(2);
     assertThat(out.get(1)).isEqualTo(SegmentStatsCalculator.compute(NETWORK.requireSegment(SEGMENT), T0730,
         T0730 + MINUTE, new SegmentObservations().add(onTime.reading()).add(late.reading())));
-    assertThat(harness.getSideOutput(SegmentStatsWorkflow.LATE_EVENTS)).isNull();
+    assertThat(harness.getSideOutput(TrafficWorkflow.LATE_EVENTS)).isNull();
   }
 
   @Test
@@ -100,7 +100,7 @@ class SegmentStatsWindowTest {
     send(tooLate);
 
     assertThat(harness.extractOutputValues()).hasSize(1);
-    assertThat(harness.getSideOutput(SegmentStatsWorkflow.LATE_EVENTS))
+    assertThat(harness.getSideOutput(TrafficWorkflow.LATE_EVENTS))
         .extracting(record -> record.getValue()).containsExactly(tooLate);
   }
 

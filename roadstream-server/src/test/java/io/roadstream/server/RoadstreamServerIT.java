@@ -9,6 +9,7 @@ import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Database;
+import io.roadstream.store.JamRepository;
 import io.roadstream.store.SegmentStatsRepository;
 import io.roadstream.testkit.TestPostgres;
 import java.net.URI;
@@ -50,7 +51,7 @@ class RoadstreamServerIT {
   }
 
   private void start() {
-    server = new RoadstreamServer(network, repository, () -> STATUS, 0).start();
+    server = new RoadstreamServer(network, repository, new JamRepository(database.dataSource()), () -> STATUS, 0).start();
   }
 
   @AfterEach
@@ -60,6 +61,30 @@ class RoadstreamServerIT {
     }
     database.close();
     postgres.close();
+  }
+
+  @Test
+  void listsOpenJamsAndForgetsThemWhenTheyClear() throws Exception {
+    start();
+    JamRepository jams = new JamRepository(database.dataSource());
+    SegmentStats slow = stats("main-eb-1", EIGHT, 12.0, LevelOfService.F);
+    long opened = EIGHT_ONE.toEpochMilli();
+    jams.write(List.of(new io.roadstream.core.congestion.CongestionEvent("jam-1",
+        io.roadstream.core.congestion.CongestionEventType.OPENED, opened, opened, "main-eb-1", "main-eb-1",
+        new String[] {"main-eb-1"}, 1.0, 12.0, new SegmentStats[] {slow})));
+
+    JsonNode open = getJson("/api/jams", 200);
+    assertThat(open).hasSize(1);
+    assertThat(open.get(0).path("jamId").asText()).isEqualTo("jam-1");
+    assertThat(open.get(0).path("segmentIds")).extracting(JsonNode::asText).containsExactly("main-eb-1");
+    assertThat(open.get(0).path("openedAt").asText()).isEqualTo("2024-05-01T08:01:00Z");
+    assertThat(open.get(0).path("minSpeedKmh").asDouble()).isEqualTo(12.0);
+
+    long cleared = EIGHT_TWO.toEpochMilli();
+    jams.write(List.of(new io.roadstream.core.congestion.CongestionEvent("jam-1",
+        io.roadstream.core.congestion.CongestionEventType.CLEARED, cleared, opened, "main-eb-1", "main-eb-1",
+        new String[0], 0, null, new SegmentStats[] {slow})));
+    assertThat(getJson("/api/jams", 200)).isEmpty();
   }
 
   @Test

@@ -65,8 +65,10 @@ class SegmentStatsMaterializerIT {
   /** Runs a materializer until {@code done} holds (bounded), then stops it. */
   private void materialize(Map<String, Object> kafka, String group, String topic, String deadLetters,
       java.util.concurrent.Callable<Boolean> done) throws Exception {
-    SegmentStatsMaterializer materializer = new SegmentStatsMaterializer(kafka, group, topic, deadLetters,
-        new SegmentStatsRepository(db.dataSource()), rows -> { });
+    // the segment-stats materializer's parts, on this test's own topics
+    SegmentStatsRepository repository = new SegmentStatsRepository(db.dataSource());
+    Materializer<SegmentStats> materializer = new Materializer<>(kafka, group, topic, deadLetters,
+        codec::decodeStats, repository::upsert, rows -> { });
     Thread thread = new Thread(materializer, "materializer");
     thread.start();
     try {

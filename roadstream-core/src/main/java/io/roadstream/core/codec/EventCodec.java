@@ -3,7 +3,10 @@ package io.roadstream.core.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.congestion.CongestionEventType;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.LevelOfService;
@@ -127,6 +130,10 @@ public final class EventCodec implements Serializable {
   // ---------------------------------------------------------------- segment stats
 
   public byte[] encode(SegmentStats s) {
+    return write(statsNode(s));
+  }
+
+  private ObjectNode statsNode(SegmentStats s) {
     ObjectNode n = mapper().createObjectNode();
     n.put("segmentId", s.segmentId());
     n.put("windowStart", s.windowStart());
@@ -143,12 +150,15 @@ public final class EventCodec implements Serializable {
     }
     n.put("detectorSamples", s.detectorSamples());
     n.put("probeSamples", s.probeSamples());
-    return write(n);
+    return n;
   }
 
   /** Segment stats come from our own job; a record that fails here is a bug or a foreign producer, not traffic. */
   public SegmentStats decodeStats(byte[] bytes) throws DecodeException {
-    Fields f = parse(bytes, "segment stats");
+    return stats(parse(bytes, "segment stats"));
+  }
+
+  private SegmentStats stats(Fields f) throws DecodeException {
     String los = f.optionalId("los");
     LevelOfService level;
     try {
@@ -161,6 +171,57 @@ public final class EventCodec implements Serializable {
         f.optionalNumber("densityVehPerKmPerLane", 0, Double.MAX_VALUE), f.optionalNumber("occupancy", 0, 1),
         f.optionalNumber("travelTimeS", 0, Double.MAX_VALUE), level,
         f.integer("detectorSamples", 0, Integer.MAX_VALUE), f.integer("probeSamples", 0, Integer.MAX_VALUE));
+  }
+
+  // ---------------------------------------------------------------- congestion
+
+  public byte[] encode(CongestionEvent e) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("jamId", e.jamId());
+    n.put("type", e.type().name());
+    n.put("time", e.time());
+    n.put("openedAt", e.openedAt());
+    n.put("headSegmentId", e.headSegmentId());
+    n.put("tailSegmentId", e.tailSegmentId());
+    ArrayNode segments = n.putArray("segmentIds");
+    for (String id : e.segmentIds()) {
+      segments.add(id);
+    }
+    n.put("lengthKm", e.lengthKm());
+    putNullable(n, "minSpeedKmh", e.minSpeedKmh());
+    ArrayNode evidence = n.putArray("evidence");
+    for (SegmentStats s : e.evidence()) {
+      evidence.add(statsNode(s));
+    }
+    return write(n);
+  }
+
+  public CongestionEvent decodeCongestion(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "congestion event");
+    CongestionEventType type;
+    try {
+      type = CongestionEventType.valueOf(f.id("type"));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'type': must be OPENED, UPDATED or CLEARED");
+    }
+    java.util.List<String> segments = new java.util.ArrayList<>();
+    for (JsonNode id : f.array("segmentIds")) {
+      if (!id.isTextual()) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field 'segmentIds': must hold segment ids");
+      }
+      segments.add(id.asText());
+    }
+    java.util.List<SegmentStats> evidence = new java.util.ArrayList<>();
+    for (JsonNode s : f.array("evidence")) {
+      if (!s.isObject()) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field 'evidence': must hold segment stats objects");
+      }
+      evidence.add(stats(new Fields(s)));
+    }
+    return new CongestionEvent(f.id("jamId"), type, f.rawLong("time"), f.rawLong("openedAt"),
+        f.id("headSegmentId"), f.id("tailSegmentId"), segments.toArray(String[]::new),
+        f.number("lengthKm", 0, Double.MAX_VALUE), f.optionalNumber("minSpeedKmh", 0, Double.MAX_VALUE),
+        evidence.toArray(SegmentStats[]::new));
   }
 
   // ---------------------------------------------------------------- dead letters
@@ -247,6 +308,17 @@ public final class EventCodec implements Serializable {
 
     Fields(JsonNode node) {
       this.node = node;
+    }
+
+    Iterable<JsonNode> array(String field) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        throw missing(field, "an array");
+      }
+      if (!v.isArray()) {
+        throw wrong(field, "an array", v);
+      }
+      return v;
     }
 
     String id(String field) throws DecodeException {

@@ -22,6 +22,11 @@ public record Topics(String prefix) implements Serializable {
     return prefix + "segment-stats";
   }
 
+  /** Jam episodes: opened, updated, cleared. */
+  public String congestion() {
+    return prefix + "congestion";
+  }
+
   public String deadLetters() {
     return prefix + "dead-letters";
   }
@@ -32,6 +37,6 @@ public record Topics(String prefix) implements Serializable {
   }
 
   public List<String> all() {
-    return List.of(readings(), positions(), reports(), segmentStats(), deadLetters());
+    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), deadLetters());
   }
 }

@@ -69,6 +69,16 @@ class EventCodecTest {
     assertThat(codec.decodeDeadLetter(codec.encode(d))).isEqualTo(d);
   }
 
+  @Test
+  void congestionEventsRoundTripWithTheirEvidence() throws Exception {
+    SegmentStats s = new SegmentStats("M1-E-07", T, T + 60_000, 14.0, 1200.0, 28.6, 0.45, 257.0, LevelOfService.F, 2, 9);
+    io.roadstream.core.congestion.CongestionEvent e = new io.roadstream.core.congestion.CongestionEvent("jam-1",
+        io.roadstream.core.congestion.CongestionEventType.UPDATED, T + 60_000, T, "M1-E-07", "M1-E-06",
+        new String[] {"M1-E-07", "M1-E-06"}, 2.01, 14.0, new SegmentStats[] {s, s});
+
+    assertThat(codec.decodeCongestion(codec.encode(e))).isEqualTo(e);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       not json                 | {"sensorId":                                                                     | MALFORMED | not valid JSON

@@ -39,12 +39,17 @@ class EventDocsTest {
   void everyTopicHasAnExampleThatDecodes() throws Exception {
     Map<String, byte[]> examples = examples();
 
-    assertThat(examples).containsOnlyKeys("readings", "positions", "segment-stats", "dead-letters");
+    assertThat(examples).containsOnlyKeys("readings", "positions", "segment-stats", "congestion", "dead-letters");
     assertThat(codec.decodeReading(examples.get("readings")).sensorId()).isEqualTo("D-M1-E-03");
     assertThat(codec.decodePosition(examples.get("positions")).segmentId()).isEqualTo("M1-E-03");
     SegmentStats stats = codec.decodeStats(examples.get("segment-stats"));
     DeadLetter letter = codec.decodeDeadLetter(examples.get("dead-letters"));
     assertThat(new String(letter.payload(), StandardCharsets.UTF_8)).contains("\"avgSpeedKmh\":1000");
+
+    var jam = codec.decodeCongestion(examples.get("congestion"));
+    assertThat(jam.segmentIds()).containsExactly("M1-E-07", "M1-E-06");
+    assertThat(new String(codec.encode(jam), StandardCharsets.UTF_8))
+        .isEqualTo(new String(examples.get("congestion"), StandardCharsets.UTF_8));
 
     // what the codec writes has the same fields as the documented example
     assertThat(fieldsOf(codec.encode(stats))).isEqualTo(fieldsOf(examples.get("segment-stats")));

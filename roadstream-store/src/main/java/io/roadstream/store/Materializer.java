@@ -3,13 +3,11 @@ package io.roadstream.store;
 import io.roadstream.core.codec.DecodeException;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.event.DeadLetter;
-import io.roadstream.core.event.SegmentStats;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -31,23 +29,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code roadstream.segment-stats} into PostgreSQL. Reads only committed records (the job writes
- * transactionally), upserts each poll's records in one database transaction, and commits the Kafka offsets only
- * after that transaction: a crash between the two replays records whose upsert is idempotent, so each window ends
- * up in the table once. While PostgreSQL is unavailable it pauses, retries with backoff and catches up; nothing is
- * lost. A record that is not valid segment stats goes to the dead letters before its offset is committed.
+ * Writes one derived topic into PostgreSQL. Reads only committed records (the job writes transactionally), writes
+ * each poll's records in one database transaction, and commits the Kafka offsets only after that transaction: a
+ * crash between the two replays records whose writes are idempotent, so each record ends up in the database once.
+ * While PostgreSQL is unavailable it pauses, retries with backoff and catches up; nothing is lost. A record that
+ * cannot be decoded goes to the dead letters before its offset is committed. See {@link Materializers} for the
+ * topics' instances.
+ *
+ * @param <T> the topic's event type
  */
-public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
+public final class Materializer<T> implements Runnable, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SegmentStatsMaterializer.class);
+  /** Bytes to event; a {@link DecodeException} sends the record to the dead letters. */
+  @FunctionalInterface
+  public interface Decoder<T> {
+    T decode(byte[] value) throws DecodeException;
+  }
+
+  /** Writes one poll's events durably, idempotently, in one transaction. */
+  @FunctionalInterface
+  public interface Writer<T> {
+    void write(List<T> events) throws SQLException;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Materializer.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> deadLetterProducer;
   private final String topic;
   private final String deadLetterTopic;
-  private final SegmentStatsRepository repository;
-  private final Consumer<List<SegmentStats>> onWritten;
+  private final Decoder<T> decoder;
+  private final Writer<T> writer;
+  private final Consumer<List<T>> onWritten;
   private final EventCodec codec = new EventCodec();
   private final AtomicLong rowsWritten = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
@@ -59,8 +73,8 @@ public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
    * @param groupId         consumer group: materializers of one deployment share it and split the partitions
    * @param onWritten       called with each batch after it is durable and committed (live views, metrics)
    */
-  public SegmentStatsMaterializer(Map<String, Object> kafkaProperties, String groupId, String topic,
-      String deadLetterTopic, SegmentStatsRepository repository, Consumer<List<SegmentStats>> onWritten) {
+  public Materializer(Map<String, Object> kafkaProperties, String groupId, String topic, String deadLetterTopic,
+      Decoder<T> decoder, Writer<T> writer, Consumer<List<T>> onWritten) {
     Map<String, Object> consumerProps = new HashMap<>(kafkaProperties);
     consumerProps.put("group.id", groupId);
     consumerProps.put("isolation.level", "read_committed");
@@ -75,7 +89,8 @@ public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
     this.deadLetterProducer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
     this.topic = topic;
     this.deadLetterTopic = deadLetterTopic;
-    this.repository = repository;
+    this.decoder = decoder;
+    this.writer = writer;
     this.onWritten = onWritten;
   }
 
@@ -102,13 +117,11 @@ public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
   }
 
   private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-    Map<String, SegmentStats> latestByWindow = new LinkedHashMap<>();
+    List<T> events = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       try {
-        SegmentStats stats = codec.decodeStats(record.value());
-        // a window updated twice within one poll: only its last version matters
-        latestByWindow.put(stats.segmentId() + "@" + stats.windowStart(), stats);
+        events.add(decoder.decode(record.value()));
       } catch (DecodeException e) {
         publishDeadLetter(record, e);
       }
@@ -118,33 +131,32 @@ public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
     for (TopicPartition partition : records.partitions()) {
       offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
     }
-    List<SegmentStats> rows = new ArrayList<>(latestByWindow.values());
-    writeUntilDurable(rows);
+    writeUntilDurable(events);
     try {
       consumer.commitSync(offsets);
     } catch (CommitFailedException | RebalanceInProgressException e) {
       // the partitions moved to another materializer while we wrote; it re-reads them, and the upsert is idempotent
       LOG.info("offsets not committed after a rebalance ({}); the new owner will rewrite the same rows", e.getMessage());
     }
-    rowsWritten.addAndGet(rows.size());
-    onWritten.accept(rows);
+    rowsWritten.addAndGet(events.size());
+    onWritten.accept(events);
   }
 
   /** Retries the same rows until PostgreSQL has them, polling paused partitions meanwhile to stay in the group. */
-  private void writeUntilDurable(List<SegmentStats> rows) throws InterruptedException {
+  private void writeUntilDurable(List<T> events) throws InterruptedException {
     Duration backoff = Duration.ofMillis(200);
     while (running) {
       try {
-        repository.upsert(rows);
+        writer.write(events);
         if (!databaseAvailable) {
-          LOG.info("PostgreSQL is available again; writing segment stats resumes");
+          LOG.info("PostgreSQL is available again; writing {} resumes", topic);
           databaseAvailable = true;
           consumer.resume(consumer.paused());
         }
         return;
       } catch (SQLException | RuntimeException e) {
         if (databaseAvailable) {
-          LOG.warn("cannot write segment stats to PostgreSQL ({}); retrying with backoff, offsets stay uncommitted",
+          LOG.warn("cannot write {} to PostgreSQL ({}); retrying with backoff, offsets stay uncommitted", topic,
               e.getMessage());
           databaseAvailable = false;
         }
@@ -173,6 +185,7 @@ public final class SegmentStatsMaterializer implements Runnable, AutoCloseable {
     }
   }
 
+  /** Events written to PostgreSQL so far. */
   public long rowsWritten() {
     return rowsWritten.get();
   }

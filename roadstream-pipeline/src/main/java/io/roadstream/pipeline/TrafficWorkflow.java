@@ -1,6 +1,8 @@
 package io.roadstream.pipeline;
 
 import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.congestion.JamSettings;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
@@ -15,18 +17,30 @@ import org.apache.flink.util.OutputTag;
  * (with timestamps and watermarks already assigned, see {@link EventTime}), streams go out, and the caller attaches
  * the sinks.
  */
-public final class SegmentStatsWorkflow {
+public final class TrafficWorkflow {
 
   /** Where late events are diverted from the window operator. */
   public static final OutputTag<TrafficEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
 
-  /** The job's outputs: statistics per segment and window, and every record that could not be used. */
-  public record Outputs(DataStream<SegmentStats> stats, DataStream<DeadLetter> deadLetters) {}
+  /**
+   * The job's outputs: statistics per segment and window, jams, and every record that could not be used.
+   */
+  public record Outputs(DataStream<SegmentStats> stats, DataStream<CongestionEvent> congestion,
+      DataStream<DeadLetter> deadLetters) {}
 
-  /** @param window the tumbling window length; {@code allowedLateness} how long a window accepts late events */
-  public record Settings(Duration window, Duration allowedLateness) {}
+  /**
+   * @param window          the tumbling window length
+   * @param allowedLateness how long a window accepts late events
+   * @param jams            when segments count as congested and jams open and clear
+   */
+  public record Settings(Duration window, Duration allowedLateness, JamSettings jams) {
 
-  private SegmentStatsWorkflow() {}
+    public Settings(Duration window, Duration allowedLateness) {
+      this(window, allowedLateness, JamSettings.DEFAULT);
+    }
+  }
+
+  private TrafficWorkflow() {}
 
   public static Outputs define(DataStream<TrafficEvent> events, RoadNetwork network, Settings settings) {
     SingleOutputStreamOperator<TrafficEvent> valid = events
@@ -45,7 +59,16 @@ public final class SegmentStatsWorkflow {
         .map(new LateEvents(new EventCodec(), settings.window().toMillis(), settings.allowedLateness().toMillis()))
         .name("late events to dead letters").uid("late-events");
 
+    String networkName = network.name();
+    DataStream<CongestionEvent> congestion = stats
+        .keyBy(SegmentStats::segmentId)
+        .process(new SegmentCongestionFunction(settings.jams()))
+        .name("segment congestion").uid("segment-congestion")
+        .keyBy(change -> networkName)
+        .process(new JamAssemblerFunction(network))
+        .name("jam assembler").uid("jam-assembler");
+
     DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(late);
-    return new Outputs(stats, deadLetters);
+    return new Outputs(stats, congestion, deadLetters);
   }
 }

@@ -9,6 +9,13 @@ import static io.roadstream.pipeline.TrafficEvents.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.congestion.CongestionEventType;
+import io.roadstream.core.congestion.JamAssembler;
+import io.roadstream.core.congestion.JamBoard;
+import io.roadstream.core.congestion.JamSettings;
+import io.roadstream.core.congestion.SegmentCongestion;
+import io.roadstream.core.congestion.SegmentCongestionTracker;
 import io.roadstream.core.codec.TrafficEventDecoder;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
@@ -33,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole workflow on a Flink MiniCluster at parallelism 2, with a bounded source. */
-class SegmentStatsWorkflowTest {
+class TrafficWorkflowTest {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -44,10 +51,14 @@ class SegmentStatsWorkflowTest {
     Random random = new Random(7);
     List<TrafficEvent> events = new ArrayList<>();
     List<String> segments = List.of(SEGMENT, "M1-E-04", "M1-W-02");
-    for (long t = T0730; t < T0730 + 5 * MINUTE; t += 10_000) {
-      events.add(reading(t - t % 30_000, 5 + random.nextInt(30), 40 + random.nextInt(70), random.nextDouble() * 0.3));
+    for (long t = T0730; t < T0730 + 9 * MINUTE; t += 10_000) {
+      // M1-E-03 breaks down in minutes 1 to 4 (slow, dense: LOS F) and flows freely before and after
+      boolean breakdown = t >= T0730 + MINUTE && t < T0730 + 5 * MINUTE;
+      events.add(breakdown
+          ? reading(t - t % 30_000, 25 + random.nextInt(5), 8 + random.nextInt(5), 0.5 + random.nextDouble() * 0.3)
+          : reading(t - t % 30_000, 5 + random.nextInt(20), 80 + random.nextInt(30), random.nextDouble() * 0.1));
       for (String segment : segments) {
-        events.add(probe(segment, t + random.nextInt(9_000), random.nextInt(120)));
+        events.add(probe(segment, t + random.nextInt(9_000), 70 + random.nextInt(50)));
       }
     }
     TrafficEventDeserializer deserializer = new TrafficEventDeserializer(
@@ -63,11 +74,15 @@ class SegmentStatsWorkflowTest {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
+    // as in the job: a type that would fall back to Kryo is an error
+    env.configure(new org.apache.flink.configuration.Configuration()
+        .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
     DataStream<TrafficEvent> stream = env.fromData(input, TypeInformation.of(TrafficEvent.class))
         .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(15), Duration.ofSeconds(10)));
-    SegmentStatsWorkflow.Outputs out = SegmentStatsWorkflow.define(stream, NETWORK,
-        new SegmentStatsWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    TrafficWorkflow.Outputs out = TrafficWorkflow.define(stream, NETWORK,
+        new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
     CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
+    CloseableIterator<CongestionEvent> congestion = out.congestion().collectAsync();
     CloseableIterator<SegmentStats> stats = out.stats().collectAsync();
     env.execute("workflow test");
 
@@ -76,11 +91,40 @@ class SegmentStatsWorkflowTest {
     List<DeadLetter> parked = new ArrayList<>();
     deadLetters.forEachRemaining(parked::add);
 
-    StatsAssertions.assertSameStats(actual, expected(events));
+    List<SegmentStats> expectedStats = expected(events);
+    StatsAssertions.assertSameStats(actual, expectedStats);
+    List<CongestionEvent> jams = new ArrayList<>();
+    congestion.forEachRemaining(jams::add);
+    assertThat(jams).extracting(CongestionEvent::type, CongestionEvent::time, e -> List.of(e.segmentIds()))
+        .containsExactlyElementsOf(expectedJams(expectedStats));
+    assertThat(jams).extracting(CongestionEvent::type)
+        .containsExactly(CongestionEventType.OPENED, CongestionEventType.CLEARED);
     assertThat(parked).extracting(DeadLetter::reasonCode, DeadLetter::sourceTopic, DeadLetter::offset)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED, "readings", 17L),
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_REFERENCE, "positions", 99L));
+  }
+
+  /** Core's jam logic over the expected windows, segment by segment in time order. */
+  private static List<org.assertj.core.groups.Tuple> expectedJams(List<SegmentStats> stats) {
+    SegmentCongestionTracker tracker = new SegmentCongestionTracker(JamSettings.DEFAULT);
+    JamAssembler assembler = new JamAssembler(NETWORK);
+    Map<String, SegmentCongestion> states = new HashMap<>();
+    JamBoard board = JamBoard.EMPTY;
+    List<org.assertj.core.groups.Tuple> events = new ArrayList<>();
+    List<SegmentStats> ordered = new ArrayList<>(stats);
+    ordered.sort(java.util.Comparator.comparingLong(SegmentStats::windowStart).thenComparing(SegmentStats::segmentId));
+    for (SegmentStats s : ordered) {
+      SegmentCongestionTracker.Step step = tracker.next(states.get(s.segmentId()), s);
+      states.put(s.segmentId(), step.state());
+      if (step.changed()) {
+        JamAssembler.Result result = assembler.apply(board, step.state().congested(), s);
+        board = result.board();
+        result.events().forEach(e ->
+            events.add(org.assertj.core.groups.Tuple.tuple(e.type(), e.time(), List.of(e.segmentIds()))));
+      }
+    }
+    return events;
   }
 
   /** Grouping by segment and minute done here, by hand; the per-window arithmetic is core's. */
