@@ -115,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (cfg.kafka().bootstrap().isBlank()) {
         step("Kafka broker (embedded, KRaft)");
         EmbeddedKafkaBroker broker = stack.push(new EmbeddedKafkaBroker(dataDir.resolve("kafka"))).start();
-        cfg = with(cfg, "kafka.bootstrap", broker.bootstrapServers());
+        cfg = cfg.withKafkaBootstrap(broker.bootstrapServers());
         done(broker.bootstrapServers() + ", data in " + broker.dataDirectory());
       } else {
         out.println("  Kafka: using " + cfg.kafka().bootstrap());
@@ -216,15 +216,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static RoadstreamConfig with(RoadstreamConfig c, String key, String value) {
-    RoadstreamConfig.Kafka k = c.kafka();
-    if (!key.equals("kafka.bootstrap")) {
-      throw new IllegalArgumentException(key);
-    }
-    return new RoadstreamConfig(c.network(), new RoadstreamConfig.Kafka(value, k.partitions(), k.topicPrefix(),
-        k.dataDir(), k.clientProperties()), c.postgres(), c.pipeline(), c.server(), c.simulator());
   }
 
   private void step(String what) {

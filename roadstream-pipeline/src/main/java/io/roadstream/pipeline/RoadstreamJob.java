@@ -2,6 +2,8 @@ package io.roadstream.pipeline;
 
 import io.roadstream.core.config.ConfigLoader;
 import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.congestion.JamSettings;
+import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
 import java.nio.file.Path;
@@ -49,8 +51,10 @@ public final class RoadstreamJob {
     DataStream<TrafficEvent> events = env
         .fromSource(kafka.source(network, boundedInput), watermarks, "kafka: readings + positions")
         .uid("kafka-traffic-events");
+    RoadstreamConfig.Detection.Jam jam = config.detection().jam();
     TrafficWorkflow.Outputs out = TrafficWorkflow.define(events, network, new TrafficWorkflow.Settings(
-        Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds())));
+        Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds()),
+        new JamSettings(LevelOfService.valueOf(jam.congestedFrom()), jam.openAfterWindows(), jam.clearAfterWindows())));
     out.stats().sinkTo(kafka.statsSink()).name("kafka: segment-stats").uid("kafka-segment-stats");
     out.congestion().sinkTo(kafka.congestionSink()).name("kafka: congestion").uid("kafka-congestion");
     out.deadLetters().sinkTo(kafka.deadLetterSink()).name("kafka: dead-letters").uid("kafka-dead-letters");

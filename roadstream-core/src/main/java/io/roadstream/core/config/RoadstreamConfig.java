@@ -14,7 +14,8 @@ public record RoadstreamConfig(
     Postgres postgres,
     Pipeline pipeline,
     Server server,
-    Simulator simulator) {
+    Simulator simulator,
+    Detection detection) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -22,7 +23,8 @@ public record RoadstreamConfig(
         new Postgres("", "postgres", "", "roadstream", ".roadstream/postgres"),
         new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream"),
         new Server(8080),
-        new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0));
+        new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
+        new Detection(new Detection.Jam("E", 2, 3)));
   }
 
   /**
@@ -77,6 +79,23 @@ public record RoadstreamConfig(
   public record Simulator(String scenario, long seed, double speedFactor, int probeIntervalS, int detectorIntervalS,
       double demandScale) {}
 
+  /** Thresholds of the detection rules; docs/detection.md gives each default and its source. */
+  public record Detection(Jam jam) {
+
+    /**
+     * @param congestedFrom     a window at this Level of Service (A-F) or worse is congested
+     * @param openAfterWindows  consecutive congested windows that open a jam
+     * @param clearAfterWindows consecutive uncongested windows that clear it
+     */
+    public record Jam(String congestedFrom, int openAfterWindows, int clearAfterWindows) {}
+  }
+
+  /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
+  public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
+    return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
+        kafka.clientProperties()), postgres, pipeline, server, simulator, detection);
+  }
+
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -101,6 +120,11 @@ public record RoadstreamConfig(
     require(problems, simulator.probeIntervalS() >= 1, "simulator.probeIntervalS", "must be at least 1");
     require(problems, simulator.detectorIntervalS() >= 1, "simulator.detectorIntervalS", "must be at least 1");
     require(problems, simulator.demandScale() > 0, "simulator.demandScale", "must be above 0");
+    require(problems, detection.jam().congestedFrom().matches("[A-F]"), "detection.jam.congestedFrom",
+        "must be a Level of Service, A to F");
+    require(problems, detection.jam().openAfterWindows() >= 1, "detection.jam.openAfterWindows", "must be at least 1");
+    require(problems, detection.jam().clearAfterWindows() >= 1, "detection.jam.clearAfterWindows",
+        "must be at least 1");
     return problems;
   }
 

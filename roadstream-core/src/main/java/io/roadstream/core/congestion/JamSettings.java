@@ -7,18 +7,21 @@ import java.io.Serializable;
 /**
  * When a segment counts as congested and how much evidence opens or clears a jam (see docs/detection.md).
  *
- * @param worstAcceptable  a window whose Level of Service is worse than this is congested (default D: E and F are
- *                         congested — HCM's "at capacity" and "breakdown")
+ * @param congestedFrom    a window at this Level of Service or worse is congested (default E: HCM's "at capacity",
+ *                         and F, "breakdown")
  * @param openAfterWindows consecutive congested windows before a segment joins a jam (default 2)
  * @param clearAfterWindows consecutive uncongested windows before it leaves (default 3); more than to open, so a
  *                         segment on the boundary of congestion does not flap
  */
-public record JamSettings(LevelOfService worstAcceptable, int openAfterWindows, int clearAfterWindows)
+public record JamSettings(LevelOfService congestedFrom, int openAfterWindows, int clearAfterWindows)
     implements Serializable {
 
-  public static final JamSettings DEFAULT = new JamSettings(LevelOfService.D, 2, 3);
+  public static final JamSettings DEFAULT = new JamSettings(LevelOfService.E, 2, 3);
 
   public JamSettings {
+    if (congestedFrom == null) {
+      throw new IllegalArgumentException("congestedFrom must be a Level of Service A-F");
+    }
     if (openAfterWindows < 1 || clearAfterWindows < 1) {
       throw new IllegalArgumentException("openAfterWindows and clearAfterWindows must be at least 1");
     }
@@ -26,6 +29,6 @@ public record JamSettings(LevelOfService worstAcceptable, int openAfterWindows, 
 
   /** Unknown Level of Service (no speed, no density) is no evidence either way. */
   public Boolean congested(SegmentStats stats) {
-    return stats.los() == null ? null : stats.los().compareTo(worstAcceptable) > 0;
+    return stats.los() == null ? null : stats.los().compareTo(congestedFrom) >= 0;
   }
 }
