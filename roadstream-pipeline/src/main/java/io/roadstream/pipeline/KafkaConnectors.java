@@ -6,8 +6,11 @@ import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.pipeline.linearroad.LinearRoadRow;
+import io.roadstream.pipeline.linearroad.LinearRoadRowDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
@@ -63,6 +66,35 @@ public final class KafkaConnectors {
     return builder.build();
   }
 
+  /**
+   * Linear Road rows, from the committed offsets of the Linear Road consumer group or the beginning.
+   *
+   * @param bounded stop at the offsets that are latest when the job starts (tests, benchmark runs)
+   */
+  public KafkaSource<LinearRoadRow> linearRoadSource(boolean bounded) {
+    KafkaSourceBuilder<LinearRoadRow> builder = KafkaSource.<LinearRoadRow>builder()
+        .setBootstrapServers(kafka.bootstrap())
+        .setTopics(topics.linearRoad())
+        .setGroupId(jobName + "-linear-road")
+        .setClientIdPrefix(jobName + "-linear-road-source")
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new LinearRoadRowDeserializer())
+        .setProperty("isolation.level", "read_committed")
+        .setProperties(clientProperties());
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** Linear Road answers as the validator's CSV rows, keyed by their type ("0", "1", "2" or "3"). */
+  public KafkaSink<String> linearRoadAnswerSink() {
+    String topic = topics.linearRoadAnswers();
+    return sink("linear-road-answers", (KafkaRecordSerializationSchema<String>) (row, context, timestamp) ->
+        new ProducerRecord<>(topic, row.substring(0, row.indexOf(',')).getBytes(StandardCharsets.US_ASCII),
+            row.getBytes(StandardCharsets.US_ASCII)));
+  }
+
   public KafkaSink<SegmentStats> statsSink() {
     String topic = topics.segmentStats();
     EventCodec codec = new EventCodec();
@@ -78,10 +110,26 @@ public final class KafkaConnectors {
         new ProducerRecord<>(topic, event.jamId().getBytes(StandardCharsets.UTF_8), codec.encode(event)));
   }
 
+  /** Keyed by incident id, so one incident's lifecycle stays in order. */
+  public KafkaSink<Incident> incidentSink() {
+    String topic = topics.incidents();
+    EventCodec codec = new EventCodec();
+    return sink("incidents", (KafkaRecordSerializationSchema<Incident>) (incident, context, timestamp) ->
+        new ProducerRecord<>(topic, incident.incidentId().getBytes(StandardCharsets.UTF_8), codec.encode(incident)));
+  }
+
   public KafkaSink<DeadLetter> deadLetterSink() {
+    return deadLetterSink("dead-letters");
+  }
+
+  /**
+   * The dead-letter sink of one of several jobs writing to the topic: {@code name} keeps their transactional ids
+   * apart, so that the jobs do not fence each other's producers.
+   */
+  public KafkaSink<DeadLetter> deadLetterSink(String name) {
     String topic = topics.deadLetters();
     EventCodec codec = new EventCodec();
-    return sink("dead-letters", (KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) ->
+    return sink(name, (KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) ->
         new ProducerRecord<>(topic, null, letter.time(),
             letter.reasonCode().name().getBytes(StandardCharsets.UTF_8), codec.encode(letter)));
   }

@@ -57,10 +57,11 @@ public final class RoadstreamJob {
         new JamSettings(LevelOfService.valueOf(jam.congestedFrom()), jam.openAfterWindows(), jam.clearAfterWindows())));
     out.stats().sinkTo(kafka.statsSink()).name("kafka: segment-stats").uid("kafka-segment-stats");
     out.congestion().sinkTo(kafka.congestionSink()).name("kafka: congestion").uid("kafka-congestion");
+    out.incidents().sinkTo(kafka.incidentSink()).name("kafka: incidents").uid("kafka-incidents");
     out.deadLetters().sinkTo(kafka.deadLetterSink()).name("kafka: dead-letters").uid("kafka-dead-letters");
   }
 
-  static void configure(StreamExecutionEnvironment env, RoadstreamConfig.Pipeline p) {
+  public static void configure(StreamExecutionEnvironment env, RoadstreamConfig.Pipeline p) {
     Configuration options = new Configuration();
     // every event type is a POJO or record; a Kryo fallback would be a silent slowdown, so make it an error
     options.set(PipelineOptions.GENERIC_TYPES, false);
@@ -70,7 +71,7 @@ public final class RoadstreamJob {
   }
 
   /** {@code --config file} and {@code --set key=value} (repeatable); the environment applies as everywhere. */
-  static RoadstreamConfig parseArguments(String[] args) {
+  public static RoadstreamConfig parseArguments(String[] args) {
     Path file = null;
     Map<String, String> overrides = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {

@@ -4,6 +4,9 @@ import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.JamSettings;
 import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.Incident;
+import io.roadstream.core.event.ProbePosition;
+import io.roadstream.core.incident.StoppedVehicleDetector;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import java.time.Duration;
@@ -26,7 +29,7 @@ public final class TrafficWorkflow {
    * The job's outputs: statistics per segment and window, jams, and every record that could not be used.
    */
   public record Outputs(DataStream<SegmentStats> stats, DataStream<CongestionEvent> congestion,
-      DataStream<DeadLetter> deadLetters) {}
+      DataStream<Incident> incidents, DataStream<DeadLetter> deadLetters) {}
 
   /**
    * @param window          the tumbling window length
@@ -39,6 +42,9 @@ public final class TrafficWorkflow {
       this(window, allowedLateness, JamSettings.DEFAULT);
     }
   }
+
+  /** A probe silent this long has left (or switched off): it no longer counts as stopped anywhere. */
+  public static final Duration VEHICLE_GONE_AFTER = Duration.ofSeconds(60);
 
   private TrafficWorkflow() {}
 
@@ -68,7 +74,17 @@ public final class TrafficWorkflow {
         .process(new JamAssemblerFunction(network))
         .name("jam assembler").uid("jam-assembler");
 
+    DataStream<Incident> incidents = valid
+        .filter(event -> event.position() != null).name("positions").uid("positions")
+        .map(TrafficEvent::position).name("probe reports").uid("probe-reports")
+        .keyBy(ProbePosition::vehicleId)
+        .process(new StoppedVehicleFunction(StoppedVehicleDetector.LINEAR_ROAD_REPORTS_TO_STOP, VEHICLE_GONE_AFTER))
+        .name("stopped vehicles").uid("stopped-vehicles")
+        .keyBy(StopChange::placeKey)
+        .process(new AccidentFunction())
+        .name("accidents").uid("accidents");
+
     DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(late);
-    return new Outputs(stats, congestion, deadLetters);
+    return new Outputs(stats, congestion, incidents, deadLetters);
   }
 }

@@ -9,6 +9,8 @@ import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.CongestionEventType;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
+import io.roadstream.core.event.Incident;
+import io.roadstream.core.event.IncidentType;
 import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SegmentStats;
@@ -222,6 +224,44 @@ public final class EventCodec implements Serializable {
         f.id("headSegmentId"), f.id("tailSegmentId"), segments.toArray(String[]::new),
         f.number("lengthKm", 0, Double.MAX_VALUE), f.optionalNumber("minSpeedKmh", 0, Double.MAX_VALUE),
         evidence.toArray(SegmentStats[]::new));
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  public byte[] encode(Incident i) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("incidentId", i.incidentId());
+    n.put("type", i.type().name());
+    n.put("kind", i.kind());
+    n.put("source", i.source());
+    n.put("time", i.time());
+    n.put("segmentId", i.segmentId());
+    n.put("offsetM", i.offsetM());
+    putNullable(n, "lat", i.lat());
+    putNullable(n, "lon", i.lon());
+    ArrayNode vehicles = n.putArray("vehicleIds");
+    for (String v : i.vehicleIds()) {
+      vehicles.add(v);
+    }
+    n.put("evidence", i.evidence());
+    return write(n);
+  }
+
+  public Incident decodeIncident(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "incident");
+    IncidentType type;
+    try {
+      type = IncidentType.valueOf(f.id("type"));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'type': must be DETECTED, CONFIRMED or CLEARED");
+    }
+    java.util.List<String> vehicles = new java.util.ArrayList<>();
+    for (JsonNode v : f.array("vehicleIds")) {
+      vehicles.add(v.asText());
+    }
+    return new Incident(f.id("incidentId"), type, f.id("kind"), f.id("source"), f.rawLong("time"), f.id("segmentId"),
+        f.number("offsetM", 0, Double.MAX_VALUE), f.optionalNumber("lat", -90, 90), f.optionalNumber("lon", -180, 180),
+        vehicles.toArray(String[]::new), f.text("evidence", 4096));
   }
 
   // ---------------------------------------------------------------- dead letters

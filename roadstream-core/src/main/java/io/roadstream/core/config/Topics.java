@@ -27,8 +27,23 @@ public record Topics(String prefix) implements Serializable {
     return prefix + "congestion";
   }
 
+  /** Accidents and other incidents: detected, confirmed, cleared. */
+  public String incidents() {
+    return prefix + "incidents";
+  }
+
   public String deadLetters() {
     return prefix + "dead-letters";
+  }
+
+  /** Linear Road benchmark input: the benchmark file's CSV rows, one per record, in one partition (time order). */
+  public String linearRoad() {
+    return prefix + "linear-road";
+  }
+
+  /** Linear Road answers as the validator's CSV rows, keyed by answer type; not part of {@link #all()}. */
+  public String linearRoadAnswers() {
+    return prefix + "linear-road-answers";
   }
 
   /** The topics of raw input, whose records count as "events in". */
@@ -37,6 +52,6 @@ public record Topics(String prefix) implements Serializable {
   }
 
   public List<String> all() {
-    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), deadLetters());
+    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), incidents(), deadLetters());
   }
 }

@@ -1,0 +1,51 @@
+package io.roadstream.pipeline;
+
+import io.roadstream.core.event.Incident;
+import io.roadstream.core.event.IncidentType;
+import io.roadstream.core.incident.AccidentDetector;
+import io.roadstream.core.incident.AccidentUpdate;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per place: core's accident rule over the vehicles stopping and leaving there. The state goes when the last
+ * stopped vehicle leaves, so places do not accumulate.
+ */
+public final class AccidentFunction extends KeyedProcessFunction<String, StopChange, Incident> {
+
+  private transient AccidentDetector<String> detector;
+  private transient ValueState<PlaceVehicles> place;
+
+  @Override
+  public void open(OpenContext context) {
+    detector = new AccidentDetector<>();
+    place = getRuntimeContext().getState(new ValueStateDescriptor<>("place", PlaceVehicles.class));
+  }
+
+  @Override
+  public void processElement(StopChange change, Context ctx, Collector<Incident> out) throws Exception {
+    PlaceVehicles previous = place.value();
+    AccidentUpdate<String> update = change.stopped()
+        ? detector.stopped(previous == null ? null : previous.toCore(), change.vehicleId())
+        : detector.resumed(previous == null ? null : previous.toCore(), change.vehicleId());
+    long detectedAt = update.detected() ? change.time() : previous == null ? 0 : previous.detectedAt();
+    if (update.state() == null) {
+      place.clear();
+    } else {
+      place.update(PlaceVehicles.of(update.state(), detectedAt));
+    }
+    if (update.detected() || update.cleared()) {
+      String[] vehicles = update.state() == null ? previous.vehicles()
+          : update.state().vehicles().toArray(String[]::new);
+      out.collect(new Incident("acc-" + change.placeKey() + "-" + detectedAt,
+          update.detected() ? IncidentType.DETECTED : IncidentType.CLEARED, "accident", "probes", change.time(),
+          change.segmentId(), change.offsetM(), change.lat(), change.lon(), vehicles,
+          update.detected()
+              ? vehicles.length + " vehicles stopped within 10 m for 4 reports each"
+              : "fewer than 2 vehicles remain stopped there"));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.roadstream.pipeline;
+
+import static io.roadstream.pipeline.TrafficEvents.NETWORK;
+import static io.roadstream.pipeline.TrafficEvents.T0730;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roadstream.core.event.Incident;
+import io.roadstream.core.event.IncidentType;
+import io.roadstream.core.event.ProbePosition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Accidents from probe vehicles standing still: the Linear Road rule on roadstream's probes. */
+class AccidentDetectionTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static ProbePosition at(String vehicle, long time, String segment, double offset, double speed) {
+    return new ProbePosition(vehicle, time, null, null, segment, offset, 1, speed, null);
+  }
+
+  private static TrafficEvent event(ProbePosition p) {
+    return TrafficEvent.of(p, "positions", 0, 0);
+  }
+
+  @Test
+  void twoVehiclesStandingAtOnePlaceAreAnAccidentUntilTheyLeaveAndOneAloneIsNot() throws Exception {
+    List<TrafficEvent> input = new ArrayList<>();
+    for (int report = 0; report < 8; report++) {
+      long t = T0730 + report * 10_000L;
+      input.add(event(at("crash-a", t, "M1-E-07", 601.0, 0)));
+      input.add(event(at("crash-b", t + 1_000, "M1-E-07", 598.5, 0)));   // the same place: within 10 m
+      input.add(event(at("broken-down", t + 2_000, "M1-E-03", 250.0, 0))); // alone: never an accident
+      input.add(event(at("passing", t + 3_000, "M1-E-07", 100.0 + report * 250, 90)));
+    }
+    long left = T0730 + 80_000;
+    input.add(event(at("crash-a", left, "M1-E-07", 700.0, 30)));  // towed away
+    input.add(event(at("crash-b", left + 1_000, "M1-E-07", 720.0, 30)));
+    input.add(event(at("clock", left + 200_000, "M1-E-01", 10.0, 100))); // moves event time on past every timer
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    // the stopped-vehicle rule needs each vehicle's reports in order, which the job gets from Kafka (keyed by
+    // vehicle, one partition each, forwarded to the keyBy); a parallel test source would deal them round-robin
+    env.setParallelism(1);
+    env.configure(new org.apache.flink.configuration.Configuration()
+        .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
+    TrafficWorkflow.Outputs out = TrafficWorkflow.define(
+        env.fromData(input, TypeInformation.of(TrafficEvent.class))
+            .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10))),
+        NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    CloseableIterator<Incident> incidents = out.incidents().collectAsync();
+    env.execute("accident test");
+    List<Incident> seen = new ArrayList<>();
+    incidents.forEachRemaining(seen::add);
+
+    assertThat(seen).extracting(Incident::type).containsExactly(IncidentType.DETECTED, IncidentType.CLEARED);
+    Incident detected = seen.get(0);
+    // the 4th report of the second vehicle: 30 s after it first stood there
+    assertThat(detected.time()).isEqualTo(T0730 + 31_000);
+    assertThat(detected.segmentId()).isEqualTo("M1-E-07");
+    assertThat(detected.offsetM()).isEqualTo(600.0);
+    assertThat(detected.vehicleIds()).containsExactlyInAnyOrder("crash-a", "crash-b");
+    assertThat(seen.get(1).incidentId()).isEqualTo(detected.incidentId());
+    assertThat(seen.get(1).time()).isEqualTo(left);
+  }
+
+  @Test
+  void aVehicleThatFallsSilentIsForgottenAndLeavesItsPlace() throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, ProbePosition, StopChange> harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(new StoppedVehicleFunction(4, Duration.ofSeconds(60)),
+            ProbePosition::vehicleId, Types.STRING);
+    for (int report = 0; report < 4; report++) {
+      ProbePosition p = at("v", T0730 + report * 10_000L, "M1-E-07", 600, 0);
+      harness.processElement(p, p.time());
+    }
+    assertThat(harness.extractOutputValues()).extracting(StopChange::stopped).containsExactly(true);
+
+    harness.processWatermark(T0730 + 30_000 + 60_000);
+
+    assertThat(harness.extractOutputValues()).extracting(StopChange::stopped).containsExactly(true, false);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    harness.close();
+  }
+}
