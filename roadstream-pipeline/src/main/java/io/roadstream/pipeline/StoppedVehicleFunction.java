@@ -21,6 +21,9 @@ import org.apache.flink.util.Collector;
  */
 public final class StoppedVehicleFunction extends KeyedProcessFunction<String, ProbePosition, StopChange> {
 
+  /** Granularity of the silence timers. */
+  private static final long TIMER_STEP_MILLIS = 10_000;
+
   private final int reportsToStop;
   private final long goneAfterMillis;
   private transient StoppedVehicleDetector<ProbeStopPlace> detector;
@@ -55,16 +58,22 @@ public final class StoppedVehicleFunction extends KeyedProcessFunction<String, P
     }
     stop.update(t.state());
     last.update(p);
-    if (previous != null) {
-      ctx.timerService().deleteEventTimeTimer(previous.time() + goneAfterMillis);
-    }
-    ctx.timerService().registerEventTimeTimer(p.time() + goneAfterMillis);
+    // one timer per vehicle per TIMER_STEP, not one per report: Flink keeps one timer per key and instant, so
+    // reports inside a step reuse it; onTimer tells a vehicle still reporting from a silent one
+    ctx.timerService().registerEventTimeTimer(roundUp(p.time() + goneAfterMillis));
+  }
+
+  private static long roundUp(long millis) {
+    return (millis / TIMER_STEP_MILLIS + 1) * TIMER_STEP_MILLIS;
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<StopChange> out) throws Exception {
     StopState<ProbeStopPlace> state = stop.value();
     ProbePosition previous = last.value();
+    if (previous == null || previous.time() + goneAfterMillis > timestamp) {
+      return; // it reported since this timer was set; a later timer covers the newer report
+    }
     if (detector.isStopped(state)) {
       out.collect(change(ctx.getCurrentKey(), state.position(), false, timestamp, previous));
     }

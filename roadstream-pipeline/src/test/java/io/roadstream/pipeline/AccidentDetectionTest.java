@@ -88,7 +88,7 @@ class AccidentDetectionTest {
     }
     assertThat(harness.extractOutputValues()).extracting(StopChange::stopped).containsExactly(true);
 
-    harness.processWatermark(T0730 + 30_000 + 60_000);
+    harness.processWatermark(T0730 + 30_000 + 60_000 + 10_000); // silent for 60 s, timers on 10 s steps
 
     assertThat(harness.extractOutputValues()).extracting(StopChange::stopped).containsExactly(true, false);
     assertThat(harness.numKeyedStateEntries()).isZero();
