@@ -13,6 +13,7 @@
   map.createPane('jams').style.zIndex = 390; // a glow under the coloured lines, not over them
   var jamRenderer = L.canvas({ padding: 0.5, pane: 'jams' });
   var jamLayer = L.layerGroup().addTo(map);
+  var incidentLayer = L.layerGroup().addTo(map);
   var JAM_POLL_MS = 5000;
   var params = new URLSearchParams(location.search);
   if (params.get('tiles')) { // no tiles unless asked: the dashboard must work without the internet
@@ -199,6 +200,27 @@
     fetch('/api/jams').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
       if (open) { jams = open; drawJams(); }
     }).catch(function () { /* the stream's dot already says when the server is away */ });
+    fetch('/api/incidents').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
+      if (open) { drawIncidents(open); }
+    }).catch(function () { });
+  }
+  // ---- incidents: a marker where it is, with what was seen ---------------------------------------------------
+  function drawIncidents(open) {
+    incidentLayer.clearLayers();
+    $('incidents').textContent = open.length;
+    $('incidents').parentNode.classList.toggle('alert', open.length > 0);
+    open.forEach(function (i) {
+      if (i.lat == null || i.lon == null) { return; }
+      var seg = segments[i.segmentId];
+      L.circleMarker([i.lat, i.lon], { renderer: renderer, radius: 8, color: '#ffffff', weight: 2,
+        fillColor: '#d0463c', fillOpacity: 1 })
+        .bindTooltip('<b>' + esc(i.kind) + '</b> on ' + esc(seg ? seg.feature.properties.name : i.segmentId) +
+          '<br>detected ' + time(i.detectedAt) + ' from ' + esc(i.source) +
+          '<br>' + esc(i.evidence) + '<br><span class="sub">' + esc(i.vehicleIds.join(', ')) + '</span>',
+          { className: 'seg-tip', direction: 'top', offset: [0, -8] })
+        .on('click', function () { select(i.segmentId); })
+        .addTo(incidentLayer);
+    });
   }
 
   // ---- live data ----------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import io.roadstream.server.PipelineStatus;
 import io.roadstream.server.RoadstreamServer;
 import io.roadstream.store.Database;
 import io.roadstream.core.event.SegmentStats;
-import io.roadstream.store.JamRepository;
+import io.roadstream.store.Stores;
 import io.roadstream.store.Materializer;
 import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
@@ -141,8 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
       }
       step("database schema");
       Database db = stack.push(Database.open(jdbcUrl, user, password, cfg.postgres().schema()));
-      SegmentStatsRepository repository = new SegmentStatsRepository(db.dataSource());
-      JamRepository jams = new JamRepository(db.dataSource());
+      Stores stores = Stores.on(db.dataSource());
+      SegmentStatsRepository repository = stores.stats();
       done("schema '" + cfg.postgres().schema() + "' migrated");
 
       step("Flink job on a MiniCluster");
@@ -155,8 +155,10 @@ public final class DemoCommand implements Callable<Integer> {
           Materializers.segmentStats(KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUPS, cfg.kafka().topics(),
               repository, rows -> { }));
       stack.runInBackground("materializer-congestion", Materializers.congestion(KafkaClients.properties(cfg.kafka()),
-          MATERIALIZER_GROUPS, cfg.kafka().topics(), jams));
-      done("segment-stats, congestion; groups " + MATERIALIZER_GROUPS + "-*");
+          MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.jams()));
+      stack.runInBackground("materializer-incidents", Materializers.incidents(KafkaClients.properties(cfg.kafka()),
+          MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.incidents()));
+      done("segment-stats, congestion, incidents; groups " + MATERIALIZER_GROUPS + "-*");
 
       PipelineMonitor monitor = stack.runInBackground("monitor", new PipelineMonitor(
           KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(),
@@ -164,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
           Clock.systemUTC()));
 
       step("HTTP server and dashboard");
-      RoadstreamServer server = stack.push(new RoadstreamServer(network, repository, jams, () -> {
+      RoadstreamServer server = stack.push(new RoadstreamServer(network, stores, () -> {
         PipelineMonitor.Status s = monitor.status();
         return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
             s.asOf());

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.roadstream.core.network.RoadNetwork;
-import io.roadstream.store.JamRepository;
+import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +34,8 @@ public final class RoadstreamServer implements AutoCloseable {
   /**
    * @param port the port to listen on; 0 picks a free one (see {@link #port()})
    */
-  public RoadstreamServer(RoadNetwork network, SegmentStatsRepository repository, JamRepository jams,
-      PipelineStatusSource statusSource, int port) {
+  public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource, int port) {
+    SegmentStatsRepository repository = stores.stats();
     this.requestedPort = port;
     ObjectMapper mapper = new ObjectMapper();
     this.json = new JsonViews(mapper);
@@ -45,7 +45,8 @@ public final class RoadstreamServer implements AutoCloseable {
     ApiController api = new ApiController(networkJson, feed, new SegmentHistoryService(network, repository),
         statusSource, json, Clock.systemUTC());
     HealthController health = new HealthController(new HealthService(repository), json);
-    JamsController jamsApi = new JamsController(jams, json);
+    JamsController jamsApi = new JamsController(stores.jams(), json);
+    IncidentsController incidentsApi = new IncidentsController(stores.incidents(), network, json);
 
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -58,6 +59,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/segments/{id}/stats", api::segmentStats);
         router.get("/api/status", api::status);
         router.get("/api/jams", jamsApi::open);
+        router.get("/api/incidents", incidentsApi::open);
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
       });

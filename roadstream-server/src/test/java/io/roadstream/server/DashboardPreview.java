@@ -44,7 +44,7 @@ public final class DashboardPreview {
     }
     repository.upsert(rows);
     long[] counter = {0};
-    RoadstreamServer server = new RoadstreamServer(network, repository, new io.roadstream.store.JamRepository(database.dataSource()), () -> new PipelineStatus(
+    RoadstreamServer server = new RoadstreamServer(network, io.roadstream.store.Stores.on(database.dataSource()), () -> new PipelineStatus(
         1800 + 200 * Math.sin(counter[0]++ / 5.0), 14.5, 3, 120, Instant.now()), port).start();
     System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/  (" + network.name() + ", schema "
         + postgres.schema() + ")");

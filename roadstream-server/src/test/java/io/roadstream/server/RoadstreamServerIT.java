@@ -9,7 +9,9 @@ import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Database;
+import io.roadstream.store.IncidentRepository;
 import io.roadstream.store.JamRepository;
+import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
 import io.roadstream.testkit.TestPostgres;
 import java.net.URI;
@@ -51,7 +53,8 @@ class RoadstreamServerIT {
   }
 
   private void start() {
-    server = new RoadstreamServer(network, repository, new JamRepository(database.dataSource()), () -> STATUS, 0).start();
+    server = new RoadstreamServer(network, new Stores(repository, new JamRepository(database.dataSource()),
+        new IncidentRepository(database.dataSource())), () -> STATUS, 0).start();
   }
 
   @AfterEach
@@ -85,6 +88,29 @@ class RoadstreamServerIT {
         io.roadstream.core.congestion.CongestionEventType.CLEARED, cleared, opened, "main-eb-1", "main-eb-1",
         new String[0], 0, null, new SegmentStats[] {slow})));
     assertThat(getJson("/api/jams", 200)).isEmpty();
+  }
+
+  @Test
+  void listsOpenIncidentsPlacedOnTheMapUntilTheyClear() throws Exception {
+    start();
+    IncidentRepository incidents = new IncidentRepository(database.dataSource());
+    long at = EIGHT_ONE.toEpochMilli();
+    incidents.write(List.of(new io.roadstream.core.event.Incident("acc-1", io.roadstream.core.event.IncidentType.DETECTED,
+        "accident", "probes", at, "main-eb-1", 100.0, null, null, new String[] {"a", "b"}, "2 vehicles stopped")));
+
+    JsonNode open = getJson("/api/incidents", 200);
+    assertThat(open).hasSize(1);
+    JsonNode incident = open.get(0);
+    assertThat(incident.path("incidentId").asText()).isEqualTo("acc-1");
+    assertThat(incident.path("detectedAt").asText()).isEqualTo("2024-05-01T08:01:00Z");
+    assertThat(incident.path("vehicleIds")).extracting(JsonNode::asText).containsExactly("a", "b");
+    var expected = network.requireSegment("main-eb-1").pointAt(100.0);
+    assertThat(incident.path("lat").asDouble()).isEqualTo(expected.lat());
+    assertThat(incident.path("lon").asDouble()).isEqualTo(expected.lon());
+
+    incidents.write(List.of(new io.roadstream.core.event.Incident("acc-1", io.roadstream.core.event.IncidentType.CLEARED,
+        "accident", "probes", at + 600_000, "main-eb-1", 100.0, null, null, new String[] {"a", "b"}, "moved on")));
+    assertThat(getJson("/api/incidents", 200)).isEmpty();
   }
 
   @Test

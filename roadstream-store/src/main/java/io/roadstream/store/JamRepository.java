@@ -4,8 +4,6 @@ import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.CongestionEventType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +13,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -56,7 +53,7 @@ public final class JamRepository {
         for (CongestionEvent e : events) {
           byte[] json = codec.encode(e);
           Array segments = c.createArrayOf("text", e.segmentIds());
-          h.setString(1, key(json));
+          h.setString(1, Hashes.md5(json));
           h.setString(2, e.jamId());
           h.setString(3, e.type().name());
           h.setTimestamp(4, new Timestamp(e.time()));
@@ -123,14 +120,6 @@ public final class JamRepository {
         }
         return jams;
       }
-    }
-  }
-
-  private static String key(byte[] json) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(json));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is part of every JVM", e);
     }
   }
 

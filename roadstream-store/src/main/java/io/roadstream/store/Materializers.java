@@ -3,6 +3,7 @@ package io.roadstream.store;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.SegmentStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,14 @@ public final class Materializers {
     EventCodec codec = new EventCodec();
     return new Materializer<>(kafka, group(groupPrefix, topics.congestion()), topics.congestion(),
         topics.deadLetters(), codec::decodeCongestion, repository::write, events -> { });
+  }
+
+  /** Incident lifecycle events, in their order, into the incident history and each incident's state. */
+  public static Materializer<Incident> incidents(Map<String, Object> kafka, String groupPrefix, Topics topics,
+      IncidentRepository repository) {
+    EventCodec codec = new EventCodec();
+    return new Materializer<>(kafka, group(groupPrefix, topics.incidents()), topics.incidents(),
+        topics.deadLetters(), codec::decodeIncident, repository::write, events -> { });
   }
 
   private static List<SegmentStats> latestPerWindow(List<SegmentStats> stats) {

@@ -1,0 +1,115 @@
+package io.roadstream.store;
+
+import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.event.Incident;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Incidents in PostgreSQL: their lifecycle events as history, and each incident's current state. Idempotent. */
+public final class IncidentRepository {
+
+  /** An incident as operators see it. */
+  public record StoredIncident(String incidentId, String kind, String source, Instant detectedAt, Instant confirmedAt,
+      Instant clearedAt, String segmentId, double offsetM, Double lat, Double lon, List<String> vehicleIds,
+      String evidence) {}
+
+  private final DataSource dataSource;
+  private final EventCodec codec = new EventCodec();
+
+  public IncidentRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Writes the events in order, in one transaction; an event seen before changes nothing. */
+  public void write(List<Incident> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    String history = "INSERT INTO incident_events (event_key, incident_id, type, time, event) VALUES (?, ?, ?, ?, "
+        + "?::jsonb) ON CONFLICT (event_key) DO NOTHING";
+    // the first event creates the row; later ones set their own column, so their order does not matter
+    String upsert = "INSERT INTO incidents AS i (incident_id, kind, source, detected_at, confirmed_at, cleared_at, "
+        + "segment_id, offset_m, lat, lon, vehicle_ids, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (incident_id) DO UPDATE SET "
+        + "detected_at = LEAST(i.detected_at, EXCLUDED.detected_at), "
+        + "confirmed_at = COALESCE(i.confirmed_at, EXCLUDED.confirmed_at), "
+        + "cleared_at = COALESCE(i.cleared_at, EXCLUDED.cleared_at), "
+        + "vehicle_ids = CASE WHEN EXCLUDED.cleared_at IS NULL THEN EXCLUDED.vehicle_ids ELSE i.vehicle_ids END, "
+        + "evidence = CASE WHEN EXCLUDED.cleared_at IS NULL THEN EXCLUDED.evidence ELSE i.evidence END, "
+        + "updated_at = clock_timestamp()";
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement h = c.prepareStatement(history); PreparedStatement u = c.prepareStatement(upsert)) {
+        for (Incident e : events) {
+          byte[] json = codec.encode(e);
+          h.setString(1, Hashes.md5(json));
+          h.setString(2, e.incidentId());
+          h.setString(3, e.type().name());
+          h.setTimestamp(4, new Timestamp(e.time()));
+          h.setString(5, new String(json, StandardCharsets.UTF_8));
+          h.executeUpdate();
+          Timestamp at = new Timestamp(e.time());
+          u.setString(1, e.incidentId());
+          u.setString(2, e.kind());
+          u.setString(3, e.source());
+          u.setTimestamp(4, at);
+          u.setTimestamp(5, e.type() == io.roadstream.core.event.IncidentType.CONFIRMED ? at : null);
+          u.setTimestamp(6, e.type() == io.roadstream.core.event.IncidentType.CLEARED ? at : null);
+          u.setString(7, e.segmentId());
+          u.setDouble(8, e.offsetM());
+          setDouble(u, 9, e.lat());
+          setDouble(u, 10, e.lon());
+          u.setArray(11, c.createArrayOf("text", e.vehicleIds()));
+          u.setString(12, e.evidence());
+          u.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    }
+  }
+
+  /** Incidents not cleared, newest first. */
+  public List<StoredIncident> open() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT * FROM incidents WHERE cleared_at IS NULL ORDER BY detected_at DESC, incident_id");
+        ResultSet rs = ps.executeQuery()) {
+      List<StoredIncident> result = new ArrayList<>();
+      while (rs.next()) {
+        double lat = rs.getDouble("lat");
+        Double latValue = rs.wasNull() ? null : lat;
+        double lon = rs.getDouble("lon");
+        Double lonValue = rs.wasNull() ? null : lon;
+        result.add(new StoredIncident(rs.getString("incident_id"), rs.getString("kind"), rs.getString("source"),
+            rs.getTimestamp("detected_at").toInstant(), instant(rs.getTimestamp("confirmed_at")),
+            instant(rs.getTimestamp("cleared_at")), rs.getString("segment_id"), rs.getDouble("offset_m"), latValue,
+            lonValue, List.of((String[]) rs.getArray("vehicle_ids").getArray()), rs.getString("evidence")));
+      }
+      return result;
+    }
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.DOUBLE);
+    } else {
+      ps.setDouble(index, value);
+    }
+  }
+}
