@@ -5,6 +5,7 @@ import io.roadstream.core.codec.TrafficEventDecoder;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.event.Alert;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.SegmentStats;
@@ -108,6 +109,14 @@ public final class KafkaConnectors {
     EventCodec codec = new EventCodec();
     return sink("congestion", (KafkaRecordSerializationSchema<CongestionEvent>) (event, context, timestamp) ->
         new ProducerRecord<>(topic, event.jamId().getBytes(StandardCharsets.UTF_8), codec.encode(event)));
+  }
+
+  /** Keyed by the alerted segment, so a receiver serving one road reads one partition's worth. */
+  public KafkaSink<Alert> alertSink() {
+    String topic = topics.alerts();
+    EventCodec codec = new EventCodec();
+    return sink("alerts", (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
+        new ProducerRecord<>(topic, alert.segmentId().getBytes(StandardCharsets.UTF_8), codec.encode(alert)));
   }
 
   /** Keyed by incident id, so one incident's lifecycle stays in order. */

@@ -54,10 +54,12 @@ public final class RoadstreamJob {
     RoadstreamConfig.Detection.Jam jam = config.detection().jam();
     TrafficWorkflow.Outputs out = TrafficWorkflow.define(events, network, new TrafficWorkflow.Settings(
         Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds()),
-        new JamSettings(LevelOfService.valueOf(jam.congestedFrom()), jam.openAfterWindows(), jam.clearAfterWindows())));
+        new JamSettings(LevelOfService.valueOf(jam.congestedFrom()), jam.openAfterWindows(), jam.clearAfterWindows()),
+        config.detection().alerts().upstreamDistanceM()));
     out.stats().sinkTo(kafka.statsSink()).name("kafka: segment-stats").uid("kafka-segment-stats");
     out.congestion().sinkTo(kafka.congestionSink()).name("kafka: congestion").uid("kafka-congestion");
     out.incidents().sinkTo(kafka.incidentSink()).name("kafka: incidents").uid("kafka-incidents");
+    out.alerts().sinkTo(kafka.alertSink()).name("kafka: alerts").uid("kafka-alerts");
     out.deadLetters().sinkTo(kafka.deadLetterSink()).name("kafka: dead-letters").uid("kafka-dead-letters");
   }
 

@@ -1,6 +1,8 @@
 package io.roadstream.pipeline;
 
+import io.roadstream.core.alert.AlertPlanner;
 import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.event.Alert;
 import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.JamSettings;
 import io.roadstream.core.event.DeadLetter;
@@ -29,17 +31,18 @@ public final class TrafficWorkflow {
    * The job's outputs: statistics per segment and window, jams, and every record that could not be used.
    */
   public record Outputs(DataStream<SegmentStats> stats, DataStream<CongestionEvent> congestion,
-      DataStream<Incident> incidents, DataStream<DeadLetter> deadLetters) {}
+      DataStream<Incident> incidents, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {}
 
   /**
    * @param window          the tumbling window length
    * @param allowedLateness how long a window accepts late events
    * @param jams            when segments count as congested and jams open and clear
+   * @param alertDistanceM  drivers this far upstream of an accident or a jam's tail are alerted
    */
-  public record Settings(Duration window, Duration allowedLateness, JamSettings jams) {
+  public record Settings(Duration window, Duration allowedLateness, JamSettings jams, double alertDistanceM) {
 
     public Settings(Duration window, Duration allowedLateness) {
-      this(window, allowedLateness, JamSettings.DEFAULT);
+      this(window, allowedLateness, JamSettings.DEFAULT, AlertPlanner.DEFAULT_DISTANCE_M);
     }
   }
 
@@ -84,7 +87,19 @@ public final class TrafficWorkflow {
         .process(new AccidentFunction())
         .name("accidents").uid("accidents");
 
+    AlertPlanner planner = new AlertPlanner(network, settings.alertDistanceM());
+    DataStream<AlertPlan> incidentPlans = incidents
+        .map(i -> new AlertPlan(i.incidentId(), i.time(), planner.forIncident(i).toArray(Alert[]::new)))
+        .name("alerts for incidents").uid("incident-alert-plans");
+    DataStream<AlertPlan> jamPlans = congestion
+        .map(j -> new AlertPlan(j.jamId(), j.time(), planner.forJam(j).toArray(Alert[]::new)))
+        .name("alerts for jams").uid("jam-alert-plans");
+    DataStream<Alert> alerts = incidentPlans.union(jamPlans)
+        .keyBy(AlertPlan::causeId)
+        .process(new AlertBookFunction())
+        .name("driver alerts").uid("driver-alerts");
+
     DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(late);
-    return new Outputs(stats, congestion, incidents, deadLetters);
+    return new Outputs(stats, congestion, incidents, alerts, deadLetters);
   }
 }

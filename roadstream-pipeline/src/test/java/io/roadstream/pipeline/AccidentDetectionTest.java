@@ -62,6 +62,7 @@ class AccidentDetectionTest {
             .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10))),
         NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
     CloseableIterator<Incident> incidents = out.incidents().collectAsync();
+    CloseableIterator<io.roadstream.core.event.Alert> alerts = out.alerts().collectAsync();
     env.execute("accident test");
     List<Incident> seen = new ArrayList<>();
     incidents.forEachRemaining(seen::add);
@@ -75,6 +76,22 @@ class AccidentDetectionTest {
     assertThat(detected.vehicleIds()).containsExactlyInAnyOrder("crash-a", "crash-b");
     assertThat(seen.get(1).incidentId()).isEqualTo(detected.incidentId());
     assertThat(seen.get(1).time()).isEqualTo(left);
+
+    // drivers upstream are told of the accident, and told again when it clears; no one of an accident at the lone
+    // broken-down car (its segment, seen only by stopped probes, is a jam: that has alerts of its own)
+    List<io.roadstream.core.event.Alert> told = new ArrayList<>();
+    alerts.forEachRemaining(a -> {
+      if (a.cause().equals("accident")) {
+        told.add(a);
+      }
+    });
+    List<String> upstream = new io.roadstream.core.alert.UpstreamReach(NETWORK).of("M1-E-07", 600.0, 2000).stream()
+        .map(io.roadstream.core.alert.UpstreamReach.Reached::segmentId).toList();
+    assertThat(told).filteredOn(a -> a.type().equals("ISSUED")).extracting(io.roadstream.core.event.Alert::segmentId)
+        .containsExactlyInAnyOrderElementsOf(upstream);
+    assertThat(told).filteredOn(a -> a.type().equals("WITHDRAWN"))
+        .extracting(io.roadstream.core.event.Alert::segmentId).containsExactlyInAnyOrderElementsOf(upstream);
+    assertThat(told).allSatisfy(a -> assertThat(a.causeSegmentId()).isEqualTo("M1-E-07"));
   }
 
   @Test

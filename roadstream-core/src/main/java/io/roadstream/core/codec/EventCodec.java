@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.CongestionEventType;
+import io.roadstream.core.event.Alert;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.Incident;
@@ -262,6 +263,33 @@ public final class EventCodec implements Serializable {
     return new Incident(f.id("incidentId"), type, f.id("kind"), f.id("source"), f.rawLong("time"), f.id("segmentId"),
         f.number("offsetM", 0, Double.MAX_VALUE), f.optionalNumber("lat", -90, 90), f.optionalNumber("lon", -180, 180),
         vehicles.toArray(String[]::new), f.text("evidence", 4096));
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  public byte[] encode(Alert a) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("alertId", a.alertId());
+    n.put("type", a.type());
+    n.put("time", a.time());
+    n.put("segmentId", a.segmentId());
+    n.put("distanceM", a.distanceM());
+    n.put("cause", a.cause());
+    n.put("causeId", a.causeId());
+    n.put("causeSegmentId", a.causeSegmentId());
+    n.put("message", a.message());
+    return write(n);
+  }
+
+  public Alert decodeAlert(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "alert");
+    String type = f.id("type");
+    if (!type.equals(Alert.ISSUED) && !type.equals(Alert.WITHDRAWN)) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'type': must be ISSUED or WITHDRAWN");
+    }
+    return new Alert(f.text("alertId", 512), type, f.rawLong("time"), f.id("segmentId"),
+        f.number("distanceM", 0, Double.MAX_VALUE), f.id("cause"), f.text("causeId", 512), f.id("causeSegmentId"),
+        f.text("message", 4096));
   }
 
   // ---------------------------------------------------------------- dead letters

@@ -24,7 +24,7 @@ public record RoadstreamConfig(
         new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream"),
         new Server(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
-        new Detection(new Detection.Jam("E", 2, 3)));
+        new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000)));
   }
 
   /**
@@ -80,7 +80,10 @@ public record RoadstreamConfig(
       double demandScale) {}
 
   /** Thresholds of the detection rules; docs/detection.md gives each default and its source. */
-  public record Detection(Jam jam) {
+  public record Detection(Jam jam, Alerts alerts) {
+
+    /** @param upstreamDistanceM drivers this far upstream (along the network) of an accident or a jam are alerted */
+    public record Alerts(double upstreamDistanceM) {}
 
     /**
      * @param congestedFrom     a window at this Level of Service (A-F) or worse is congested
@@ -122,6 +125,8 @@ public record RoadstreamConfig(
     require(problems, simulator.demandScale() > 0, "simulator.demandScale", "must be above 0");
     require(problems, detection.jam().congestedFrom().matches("[A-F]"), "detection.jam.congestedFrom",
         "must be a Level of Service, A to F");
+    require(problems, detection.alerts().upstreamDistanceM() > 0, "detection.alerts.upstreamDistanceM",
+        "must be above 0");
     require(problems, detection.jam().openAfterWindows() >= 1, "detection.jam.openAfterWindows", "must be at least 1");
     require(problems, detection.jam().clearAfterWindows() >= 1, "detection.jam.clearAfterWindows",
         "must be at least 1");

@@ -27,6 +27,11 @@ public record Topics(String prefix) implements Serializable {
     return prefix + "congestion";
   }
 
+  /** Messages for drivers upstream of accidents and jams: issued, withdrawn. */
+  public String alerts() {
+    return prefix + "alerts";
+  }
+
   /** Accidents and other incidents: detected, confirmed, cleared. */
   public String incidents() {
     return prefix + "incidents";
@@ -52,6 +57,6 @@ public record Topics(String prefix) implements Serializable {
   }
 
   public List<String> all() {
-    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), incidents(), deadLetters());
+    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), incidents(), alerts(), deadLetters());
   }
 }
