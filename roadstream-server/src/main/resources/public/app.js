@@ -203,6 +203,24 @@
     fetch('/api/incidents').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
       if (open) { drawIncidents(open); }
     }).catch(function () { });
+    fetch('/api/alerts').then(function (r) { return r.ok ? r.json() : null; }).then(function (feed) {
+      if (feed) { drawAlerts(feed); }
+    }).catch(function () { });
+  }
+  // ---- driver alerts in force: what drivers upstream are being told ---------------------------------------
+  function drawAlerts(feed) {
+    var box = $('alerts');
+    box.hidden = feed.length === 0;
+    var shown = feed.slice(0, 8);
+    box.innerHTML = '<div class="title">driver alerts · ' + feed.length + '</div>' + shown.map(function (a) {
+      var seg = segments[a.segmentId];
+      return '<div class="alert-row" data-segment="' + esc(a.segmentId) + '"><span class="to">' +
+        esc(seg ? seg.feature.properties.name : a.segmentId) + ' · ' + esc(a.segmentId) + '</span><br>' +
+        esc(a.message) + '</div>';
+    }).join('') + (feed.length > shown.length ? '<div class="sub">and ' + (feed.length - shown.length) + ' more</div>' : '');
+    Array.prototype.forEach.call(box.querySelectorAll('.alert-row'), function (el) {
+      el.onclick = function () { select(el.getAttribute('data-segment')); };
+    });
   }
   // ---- incidents: a marker where it is, with what was seen ---------------------------------------------------
   function drawIncidents(open) {

@@ -158,7 +158,9 @@ public final class DemoCommand implements Callable<Integer> {
           MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.jams()));
       stack.runInBackground("materializer-incidents", Materializers.incidents(KafkaClients.properties(cfg.kafka()),
           MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.incidents()));
-      done("segment-stats, congestion, incidents; groups " + MATERIALIZER_GROUPS + "-*");
+      stack.runInBackground("materializer-alerts", Materializers.alerts(KafkaClients.properties(cfg.kafka()),
+          MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.alerts()));
+      done("segment-stats, congestion, incidents, alerts; groups " + MATERIALIZER_GROUPS + "-*");
 
       PipelineMonitor monitor = stack.runInBackground("monitor", new PipelineMonitor(
           KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(),

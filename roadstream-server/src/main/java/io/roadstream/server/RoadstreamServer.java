@@ -47,6 +47,7 @@ public final class RoadstreamServer implements AutoCloseable {
     HealthController health = new HealthController(new HealthService(repository), json);
     JamsController jamsApi = new JamsController(stores.jams(), json);
     IncidentsController incidentsApi = new IncidentsController(stores.incidents(), network, json);
+    AlertsController alertsApi = new AlertsController(stores.alerts(), json);
 
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -60,6 +61,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/status", api::status);
         router.get("/api/jams", jamsApi::open);
         router.get("/api/incidents", incidentsApi::open);
+        router.get("/api/alerts", alertsApi::inForce);
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
       });

@@ -9,6 +9,7 @@ import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Database;
+import io.roadstream.store.AlertRepository;
 import io.roadstream.store.IncidentRepository;
 import io.roadstream.store.JamRepository;
 import io.roadstream.store.Stores;
@@ -54,7 +55,7 @@ class RoadstreamServerIT {
 
   private void start() {
     server = new RoadstreamServer(network, new Stores(repository, new JamRepository(database.dataSource()),
-        new IncidentRepository(database.dataSource())), () -> STATUS, 0).start();
+        new IncidentRepository(database.dataSource()), new AlertRepository(database.dataSource())), () -> STATUS, 0).start();
   }
 
   @AfterEach
@@ -111,6 +112,26 @@ class RoadstreamServerIT {
     incidents.write(List.of(new io.roadstream.core.event.Incident("acc-1", io.roadstream.core.event.IncidentType.CLEARED,
         "accident", "probes", at + 600_000, "main-eb-1", 100.0, null, null, new String[] {"a", "b"}, "moved on")));
     assertThat(getJson("/api/incidents", 200)).isEmpty();
+  }
+
+  @Test
+  void listsAlertsInForceUntilWithdrawn() throws Exception {
+    start();
+    AlertRepository alerts = new AlertRepository(database.dataSource());
+    long at = EIGHT_ONE.toEpochMilli();
+    io.roadstream.core.event.Alert issued = new io.roadstream.core.event.Alert("acc-1>main-eb-1", "ISSUED", at,
+        "main-eb-1", 400, "accident", "acc-1", "main-eb-1", "Accident 400 m ahead");
+    alerts.write(List.of(issued));
+
+    JsonNode feed = getJson("/api/alerts", 200);
+    assertThat(feed).hasSize(1);
+    assertThat(feed.get(0).path("message").asText()).isEqualTo("Accident 400 m ahead");
+    assertThat(feed.get(0).path("time").asText()).isEqualTo("2024-05-01T08:01:00Z");
+
+    alerts.write(List.of(new io.roadstream.core.event.Alert("acc-1>main-eb-1", "WITHDRAWN", at + 60_000,
+        "main-eb-1", 400, "accident", "acc-1", "main-eb-1", "cleared")));
+    alerts.write(List.of(issued)); // an older message arriving late does not bring it back
+    assertThat(getJson("/api/alerts", 200)).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.roadstream.store;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.event.Alert;
 import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.SegmentStats;
 import java.util.ArrayList;
@@ -42,6 +43,14 @@ public final class Materializers {
     EventCodec codec = new EventCodec();
     return new Materializer<>(kafka, group(groupPrefix, topics.incidents()), topics.incidents(),
         topics.deadLetters(), codec::decodeIncident, repository::write, events -> { });
+  }
+
+  /** Driver alerts, the latest message per alert id. */
+  public static Materializer<Alert> alerts(Map<String, Object> kafka, String groupPrefix, Topics topics,
+      AlertRepository repository) {
+    EventCodec codec = new EventCodec();
+    return new Materializer<>(kafka, group(groupPrefix, topics.alerts()), topics.alerts(), topics.deadLetters(),
+        codec::decodeAlert, repository::write, events -> { });
   }
 
   private static List<SegmentStats> latestPerWindow(List<SegmentStats> stats) {
