@@ -119,6 +119,14 @@ public final class KafkaConnectors {
         new ProducerRecord<>(topic, alert.segmentId().getBytes(StandardCharsets.UTF_8), codec.encode(alert)));
   }
 
+  /** Keyed by intersection, so one intersection's plans stay in order. */
+  public KafkaSink<SignalPlanRecord> signalPlanSink() {
+    String topic = topics.signalPlans();
+    EventCodec codec = new EventCodec();
+    return sink("signal-plans", (KafkaRecordSerializationSchema<SignalPlanRecord>) (plan, context, timestamp) ->
+        new ProducerRecord<>(topic, plan.intersectionId().getBytes(StandardCharsets.UTF_8), codec.encode(plan.toCore())));
+  }
+
   /** Keyed by incident id, so one incident's lifecycle stays in order. */
   public KafkaSink<Incident> incidentSink() {
     String topic = topics.incidents();

@@ -60,6 +60,7 @@ public final class RoadstreamJob {
     out.congestion().sinkTo(kafka.congestionSink()).name("kafka: congestion").uid("kafka-congestion");
     out.incidents().sinkTo(kafka.incidentSink()).name("kafka: incidents").uid("kafka-incidents");
     out.alerts().sinkTo(kafka.alertSink()).name("kafka: alerts").uid("kafka-alerts");
+    out.signalPlans().sinkTo(kafka.signalPlanSink()).name("kafka: signal-plans").uid("kafka-signal-plans");
     out.deadLetters().sinkTo(kafka.deadLetterSink()).name("kafka: dead-letters").uid("kafka-dead-letters");
   }
 

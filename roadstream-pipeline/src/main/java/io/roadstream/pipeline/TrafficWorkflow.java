@@ -31,7 +31,8 @@ public final class TrafficWorkflow {
    * The job's outputs: statistics per segment and window, jams, and every record that could not be used.
    */
   public record Outputs(DataStream<SegmentStats> stats, DataStream<CongestionEvent> congestion,
-      DataStream<Incident> incidents, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {}
+      DataStream<Incident> incidents, DataStream<Alert> alerts, DataStream<SignalPlanRecord> signalPlans,
+      DataStream<DeadLetter> deadLetters) {}
 
   /**
    * @param window          the tumbling window length
@@ -48,6 +49,9 @@ public final class TrafficWorkflow {
 
   /** A probe silent this long has left (or switched off): it no longer counts as stopped anywhere. */
   public static final Duration VEHICLE_GONE_AFTER = Duration.ofSeconds(60);
+
+  /** Signal plans are recomputed for each intersection once per this much event time. */
+  public static final Duration SIGNAL_PLAN_PERIOD = Duration.ofMinutes(5);
 
   private TrafficWorkflow() {}
 
@@ -99,7 +103,13 @@ public final class TrafficWorkflow {
         .process(new AlertBookFunction())
         .name("driver alerts").uid("driver-alerts");
 
+    DataStream<SignalPlanRecord> signalPlans = stats
+        .flatMap(new ApproachRouter(network)).name("approach stats").uid("approach-stats")
+        .keyBy(ApproachStats::intersectionId)
+        .process(new SignalPlanFunction(network, SIGNAL_PLAN_PERIOD.toMillis()))
+        .name("signal plans").uid("signal-plans");
+
     DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(late);
-    return new Outputs(stats, congestion, incidents, alerts, deadLetters);
+    return new Outputs(stats, congestion, incidents, alerts, signalPlans, deadLetters);
   }
 }

@@ -15,6 +15,7 @@ import io.roadstream.core.event.IncidentType;
 import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.event.SignalPlan;
 import io.roadstream.core.event.SensorReading;
 import java.io.IOException;
 import java.io.Serializable;
@@ -290,6 +291,50 @@ public final class EventCodec implements Serializable {
     return new Alert(f.text("alertId", 512), type, f.rawLong("time"), f.id("segmentId"),
         f.number("distanceM", 0, Double.MAX_VALUE), f.id("cause"), f.text("causeId", 512), f.id("causeSegmentId"),
         f.text("message", 4096));
+  }
+
+  // ---------------------------------------------------------------- signal plans
+
+  public byte[] encode(SignalPlan p) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("intersectionId", p.intersectionId());
+    n.put("computedAt", p.computedAt());
+    n.put("cycleS", p.cycleS());
+    n.put("lostTimeS", p.lostTimeS());
+    ArrayNode phases = n.putArray("phases");
+    for (SignalPlan.Phase phase : p.phases()) {
+      ObjectNode ph = phases.addObject();
+      ArrayNode approaches = ph.putArray("approaches");
+      phase.approaches().forEach(approaches::add);
+      ph.put("criticalFlowRatio", phase.criticalFlowRatio());
+      ph.put("greenS", phase.greenS());
+    }
+    n.put("criticalFlowRatioSum", p.criticalFlowRatioSum());
+    n.put("oversaturated", p.oversaturated());
+    n.put("basedOnWindowStart", p.basedOnWindowStart());
+    n.put("basedOnWindowEnd", p.basedOnWindowEnd());
+    return write(n);
+  }
+
+  public SignalPlan decodeSignalPlan(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "signal plan");
+    java.util.List<SignalPlan.Phase> phases = new java.util.ArrayList<>();
+    for (JsonNode ph : f.array("phases")) {
+      Fields pf = new Fields(ph);
+      java.util.List<String> approaches = new java.util.ArrayList<>();
+      for (JsonNode a : pf.array("approaches")) {
+        approaches.add(a.asText());
+      }
+      phases.add(new SignalPlan.Phase(approaches, pf.number("criticalFlowRatio", 0, Double.MAX_VALUE),
+          pf.number("greenS", 0, Double.MAX_VALUE)));
+    }
+    JsonNode over = f.node.get("oversaturated");
+    if (over == null || !over.isBoolean()) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'oversaturated': expected true or false");
+    }
+    return new SignalPlan(f.id("intersectionId"), f.rawLong("computedAt"), f.number("cycleS", 0, Double.MAX_VALUE),
+        f.number("lostTimeS", 0, Double.MAX_VALUE), phases, f.number("criticalFlowRatioSum", 0, Double.MAX_VALUE),
+        over.asBoolean(), f.rawLong("basedOnWindowStart"), f.rawLong("basedOnWindowEnd"));
   }
 
   // ---------------------------------------------------------------- dead letters

@@ -27,6 +27,11 @@ public record Topics(String prefix) implements Serializable {
     return prefix + "congestion";
   }
 
+  /** Recommended signal timing per intersection, when it changes. */
+  public String signalPlans() {
+    return prefix + "signal-plans";
+  }
+
   /** Messages for drivers upstream of accidents and jams: issued, withdrawn. */
   public String alerts() {
     return prefix + "alerts";
@@ -57,6 +62,6 @@ public record Topics(String prefix) implements Serializable {
   }
 
   public List<String> all() {
-    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), incidents(), alerts(), deadLetters());
+    return List.of(readings(), positions(), reports(), segmentStats(), congestion(), incidents(), alerts(), signalPlans(), deadLetters());
   }
 }

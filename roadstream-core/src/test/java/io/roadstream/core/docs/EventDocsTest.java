@@ -39,7 +39,7 @@ class EventDocsTest {
   void everyTopicHasAnExampleThatDecodes() throws Exception {
     Map<String, byte[]> examples = examples();
 
-    assertThat(examples).containsOnlyKeys("readings", "positions", "segment-stats", "congestion", "incidents", "alerts", "dead-letters");
+    assertThat(examples).containsOnlyKeys("readings", "positions", "segment-stats", "congestion", "incidents", "alerts", "signal-plans", "dead-letters");
     assertThat(codec.decodeReading(examples.get("readings")).sensorId()).isEqualTo("D-M1-E-03");
     assertThat(codec.decodePosition(examples.get("positions")).segmentId()).isEqualTo("M1-E-03");
     SegmentStats stats = codec.decodeStats(examples.get("segment-stats"));
@@ -58,6 +58,11 @@ class EventDocsTest {
     var alert = codec.decodeAlert(examples.get("alerts"));
     assertThat(new String(codec.encode(alert), StandardCharsets.UTF_8))
         .isEqualTo(new String(examples.get("alerts"), StandardCharsets.UTF_8));
+
+    var plan = codec.decodeSignalPlan(examples.get("signal-plans"));
+    assertThat(plan.phases()).hasSize(2);
+    assertThat(new String(codec.encode(plan), StandardCharsets.UTF_8))
+        .isEqualTo(new String(examples.get("signal-plans"), StandardCharsets.UTF_8));
 
     // what the codec writes has the same fields as the documented example
     assertThat(fieldsOf(codec.encode(stats))).isEqualTo(fieldsOf(examples.get("segment-stats")));
