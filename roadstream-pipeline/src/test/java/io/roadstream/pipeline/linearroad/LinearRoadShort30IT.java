@@ -8,7 +8,7 @@ import io.roadstream.core.config.Topics;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
-import io.roadstream.testkit.LinearRoadAnswers;
+import io.roadstream.core.linearroad.LinearRoadAnswers;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

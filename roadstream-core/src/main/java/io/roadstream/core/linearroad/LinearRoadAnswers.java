@@ -1,6 +1,5 @@
-package io.roadstream.testkit;
+package io.roadstream.core.linearroad;
 
-import io.roadstream.core.linearroad.LinearRoadAnswer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
