@@ -27,8 +27,7 @@ public final class AlertRepository {
         + "cause_segment_id, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO UPDATE SET "
         + "type = EXCLUDED.type, time = EXCLUDED.time, distance_m = EXCLUDED.distance_m, message = EXCLUDED.message, "
         + "updated_at = clock_timestamp() WHERE a.time <= EXCLUDED.time";
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    Jdbc.inTransaction(dataSource, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (Alert a : alerts) {
           ps.setString(1, a.alertId());
@@ -43,12 +42,8 @@ public final class AlertRepository {
           ps.addBatch();
         }
         ps.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
-    }
+    });
   }
 
   /** Alerts in force (issued, not withdrawn), the nearest to their cause first within each cause, newest cause first. */

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +45,7 @@ public final class IncidentRepository {
         + "vehicle_ids = CASE WHEN EXCLUDED.cleared_at IS NULL THEN EXCLUDED.vehicle_ids ELSE i.vehicle_ids END, "
         + "evidence = CASE WHEN EXCLUDED.cleared_at IS NULL THEN EXCLUDED.evidence ELSE i.evidence END, "
         + "updated_at = clock_timestamp()";
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    Jdbc.inTransaction(dataSource, c -> {
       try (PreparedStatement h = c.prepareStatement(history); PreparedStatement u = c.prepareStatement(upsert)) {
         for (Incident e : events) {
           byte[] json = codec.encode(e);
@@ -66,18 +64,14 @@ public final class IncidentRepository {
           u.setTimestamp(6, e.type() == io.roadstream.core.event.IncidentType.CLEARED ? at : null);
           u.setString(7, e.segmentId());
           u.setDouble(8, e.offsetM());
-          setDouble(u, 9, e.lat());
-          setDouble(u, 10, e.lon());
+          Jdbc.setDouble(u, 9, e.lat());
+          Jdbc.setDouble(u, 10, e.lon());
           u.setArray(11, c.createArrayOf("text", e.vehicleIds()));
           u.setString(12, e.evidence());
           u.executeUpdate();
         }
-        c.commit();
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
       }
-    }
+    });
   }
 
   /** Incidents not cleared, newest first. */
@@ -105,11 +99,4 @@ public final class IncidentRepository {
     return t == null ? null : t.toInstant();
   }
 
-  private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.DOUBLE);
-    } else {
-      ps.setDouble(index, value);
-    }
-  }
 }

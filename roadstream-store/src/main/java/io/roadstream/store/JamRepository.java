@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +45,7 @@ public final class JamRepository {
         + "segment_ids, length_km, as_of) VALUES (?, ?, ?, ?, ?, '{}', 0, ?) ON CONFLICT (jam_id) DO UPDATE SET "
         + "cleared_at = EXCLUDED.cleared_at, as_of = EXCLUDED.as_of, updated_at = clock_timestamp() "
         + "WHERE j.as_of <= EXCLUDED.as_of";
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    Jdbc.inTransaction(dataSource, c -> {
       try (PreparedStatement h = c.prepareStatement(history); PreparedStatement o = c.prepareStatement(open);
           PreparedStatement x = c.prepareStatement(clear)) {
         for (CongestionEvent e : events) {
@@ -59,7 +57,7 @@ public final class JamRepository {
           h.setTimestamp(4, new Timestamp(e.time()));
           h.setArray(5, segments);
           h.setDouble(6, e.lengthKm());
-          setDouble(h, 7, e.minSpeedKmh());
+          Jdbc.setDouble(h, 7, e.minSpeedKmh());
           h.setString(8, new String(json, StandardCharsets.UTF_8));
           h.executeUpdate();
           if (e.type() == CongestionEventType.CLEARED) {
@@ -77,17 +75,13 @@ public final class JamRepository {
             o.setString(4, e.tailSegmentId());
             o.setArray(5, segments);
             o.setDouble(6, e.lengthKm());
-            setDouble(o, 7, e.minSpeedKmh());
+            Jdbc.setDouble(o, 7, e.minSpeedKmh());
             o.setTimestamp(8, new Timestamp(e.time()));
             o.executeUpdate();
           }
         }
-        c.commit();
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
       }
-    }
+    });
   }
 
   /** Jams that have not cleared, longest first. */
@@ -123,11 +117,4 @@ public final class JamRepository {
     }
   }
 
-  private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.DOUBLE);
-    } else {
-      ps.setDouble(index, value);
-    }
-  }
 }

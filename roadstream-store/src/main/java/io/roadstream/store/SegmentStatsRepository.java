@@ -40,18 +40,17 @@ public final class SegmentStatsRepository {
         + "travel_time_s = EXCLUDED.travel_time_s, los = EXCLUDED.los, detector_samples = EXCLUDED.detector_samples, "
         + "probe_samples = EXCLUDED.probe_samples, revision = nextval('segment_stats_revision'), "
         + "updated_at = clock_timestamp()";
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    Jdbc.inTransaction(dataSource, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (SegmentStats s : rows) {
           ps.setString(1, s.segmentId());
           ps.setTimestamp(2, new Timestamp(s.windowStart()));
           ps.setTimestamp(3, new Timestamp(s.windowEnd()));
-          setDouble(ps, 4, s.avgSpeedKmh());
-          setDouble(ps, 5, s.flowVehPerHour());
-          setDouble(ps, 6, s.densityVehPerKmPerLane());
-          setDouble(ps, 7, s.occupancy());
-          setDouble(ps, 8, s.travelTimeS());
+          Jdbc.setDouble(ps, 4, s.avgSpeedKmh());
+          Jdbc.setDouble(ps, 5, s.flowVehPerHour());
+          Jdbc.setDouble(ps, 6, s.densityVehPerKmPerLane());
+          Jdbc.setDouble(ps, 7, s.occupancy());
+          Jdbc.setDouble(ps, 8, s.travelTimeS());
           if (s.los() == null) {
             ps.setNull(9, Types.CHAR);
           } else {
@@ -62,12 +61,8 @@ public final class SegmentStatsRepository {
           ps.addBatch();
         }
         ps.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
-    }
+    });
   }
 
   /** Stats of one segment with window start in [from, to), oldest first. */
@@ -143,13 +138,6 @@ public final class SegmentStatsRepository {
     return new StoredStats(stats, rs.getLong("revision"), rs.getTimestamp("updated_at").toInstant());
   }
 
-  private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.DOUBLE);
-    } else {
-      ps.setDouble(index, value);
-    }
-  }
 
   private static Double getDouble(ResultSet rs, String column) throws SQLException {
     double value = rs.getDouble(column);
