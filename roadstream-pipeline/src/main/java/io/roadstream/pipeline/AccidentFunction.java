@@ -1,9 +1,8 @@
 package io.roadstream.pipeline;
 
-import io.roadstream.core.event.Incident;
-import io.roadstream.core.event.IncidentType;
 import io.roadstream.core.incident.AccidentDetector;
 import io.roadstream.core.incident.AccidentUpdate;
+import io.roadstream.core.incident.IncidentSignal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -11,10 +10,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per place: core's accident rule over the vehicles stopping and leaving there. The state goes when the last
- * stopped vehicle leaves, so places do not accumulate.
+ * Per place: core's accident rule over the vehicles stopping and leaving there, as the probes' incident signal
+ * (seen when the accident is detected, ended when it clears). The state goes when the last stopped vehicle leaves,
+ * so places do not accumulate.
  */
-public final class AccidentFunction extends KeyedProcessFunction<String, StopChange, Incident> {
+public final class AccidentFunction extends KeyedProcessFunction<String, StopChange, IncidentSignal> {
 
   private transient AccidentDetector<String> detector;
   private transient ValueState<PlaceVehicles> place;
@@ -26,7 +26,7 @@ public final class AccidentFunction extends KeyedProcessFunction<String, StopCha
   }
 
   @Override
-  public void processElement(StopChange change, Context ctx, Collector<Incident> out) throws Exception {
+  public void processElement(StopChange change, Context ctx, Collector<IncidentSignal> out) throws Exception {
     PlaceVehicles previous = place.value();
     AccidentUpdate<String> update = change.stopped()
         ? detector.stopped(previous == null ? null : previous.toCore(), change.vehicleId())
@@ -40,9 +40,9 @@ public final class AccidentFunction extends KeyedProcessFunction<String, StopCha
     if (update.detected() || update.cleared()) {
       String[] vehicles = update.state() == null ? previous.vehicles()
           : update.state().vehicles().toArray(String[]::new);
-      out.collect(new Incident("acc-" + change.placeKey() + "-" + detectedAt,
-          update.detected() ? IncidentType.DETECTED : IncidentType.CLEARED, "accident", "probes", change.time(),
-          change.segmentId(), change.offsetM(), change.lat(), change.lon(), vehicles,
+      out.collect(new IncidentSignal(IncidentSignal.PROBES + ":" + change.placeKey() + "-" + detectedAt,
+          IncidentSignal.PROBES, update.detected() ? IncidentSignal.Status.SEEN : IncidentSignal.Status.ENDED,
+          "accident", change.time(), change.segmentId(), change.offsetM(), 0, change.lat(), change.lon(), vehicles,
           update.detected()
               ? vehicles.length + " vehicles stopped within 10 m for 4 reports each"
               : "fewer than 2 vehicles remain stopped there"));

@@ -44,19 +44,19 @@ public final class KafkaConnectors {
   }
 
   /**
-   * Readings and positions, from the committed offsets of the job's consumer group or the beginning.
+   * Readings, positions and incident reports, from the committed offsets of the job's consumer group or the beginning.
    *
    * @param bounded stop at the offsets that are latest when the job starts (tests, replays)
    */
   public KafkaSource<TrafficEvent> source(RoadNetwork network, boolean bounded) {
     KafkaSourceBuilder<TrafficEvent> builder = KafkaSource.<TrafficEvent>builder()
         .setBootstrapServers(kafka.bootstrap())
-        .setTopics(topics.readings(), topics.positions())
+        .setTopics(topics.readings(), topics.positions(), topics.reports())
         .setGroupId(jobName + "-pipeline")
         .setClientIdPrefix(jobName + "-source")
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new TrafficEventDeserializer(new TrafficEventDecoder(network, new EventCodec()),
-            topics.readings(), topics.positions()))
+            topics.readings(), topics.positions(), topics.reports()))
         .setProperty("isolation.level", "read_committed")
         // new partitions are picked up without a restart
         .setProperty("partition.discovery.interval.ms", "60000")

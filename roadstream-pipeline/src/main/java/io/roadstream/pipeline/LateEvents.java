@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
- * An event that arrived after its window was final becomes a dead letter. Its payload is the event re-encoded
- * (the decoded form is all the window operator keeps); topic, partition and offset point at the original.
+ * An event that arrived after its window was final becomes a dead letter, its payload re-encoded (see
+ * {@link TrafficEvent#encode}).
  */
 public final class LateEvents implements MapFunction<TrafficEvent, DeadLetter> {
 
@@ -24,7 +24,7 @@ public final class LateEvents implements MapFunction<TrafficEvent, DeadLetter> {
 
   @Override
   public DeadLetter map(TrafficEvent event) {
-    byte[] payload = event.reading() != null ? codec.encode(event.reading()) : codec.encode(event.position());
+    byte[] payload = event.encode(codec);
     long windowEnd = event.eventTime() - Math.floorMod(event.eventTime(), windowMillis) + windowMillis;
     String reason = "late: event time " + Instant.ofEpochMilli(event.eventTime()) + " belongs to the window ending "
         + Instant.ofEpochMilli(windowEnd) + ", which was final " + allowedLatenessMillis / 1000

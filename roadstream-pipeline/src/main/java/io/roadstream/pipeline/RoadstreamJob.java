@@ -49,13 +49,9 @@ public final class RoadstreamJob {
     WatermarkStrategy<TrafficEvent> watermarks = EventTime.strategy(
         Duration.ofSeconds(p.maxOutOfOrdernessSeconds()), Duration.ofSeconds(p.idlenessSeconds()));
     DataStream<TrafficEvent> events = env
-        .fromSource(kafka.source(network, boundedInput), watermarks, "kafka: readings + positions")
+        .fromSource(kafka.source(network, boundedInput), watermarks, "kafka: readings + positions + reports")
         .uid("kafka-traffic-events");
-    RoadstreamConfig.Detection.Jam jam = config.detection().jam();
-    TrafficWorkflow.Outputs out = TrafficWorkflow.define(events, network, new TrafficWorkflow.Settings(
-        Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds()),
-        new JamSettings(LevelOfService.valueOf(jam.congestedFrom()), jam.openAfterWindows(), jam.clearAfterWindows()),
-        config.detection().alerts().upstreamDistanceM()));
+    TrafficWorkflow.Outputs out = TrafficWorkflow.define(events, network, TrafficWorkflow.Settings.of(config));
     out.stats().sinkTo(kafka.statsSink()).name("kafka: segment-stats").uid("kafka-segment-stats");
     out.congestion().sinkTo(kafka.congestionSink()).name("kafka: congestion").uid("kafka-congestion");
     out.incidents().sinkTo(kafka.incidentSink()).name("kafka: incidents").uid("kafka-incidents");

@@ -1,33 +1,41 @@
 package io.roadstream.pipeline;
 
+import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.event.DeadLetter;
+import io.roadstream.core.event.IncidentReport;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SensorReading;
 
 /**
- * What the source hands the job for each Kafka record: a reading or a position placed on its segment, or the dead
- * letter the record became. Exactly one of {@code reading}, {@code position}, {@code deadLetter} is set. The Kafka
+ * What the source hands the job for each Kafka record: a reading, a position or an incident report placed on its
+ * segment, or the dead letter the record became. Exactly one of {@code reading}, {@code position}, {@code report},
+ * {@code deadLetter} is set. The Kafka
  * coordinates travel along so that a late event's dead letter still says where it came from.
  */
 public record TrafficEvent(
     String segmentId,
     SensorReading reading,
     ProbePosition position,
+    IncidentReport report,
     DeadLetter deadLetter,
     String sourceTopic,
     int partition,
     long offset) {
 
   public static TrafficEvent of(String segmentId, SensorReading reading, String topic, int partition, long offset) {
-    return new TrafficEvent(segmentId, reading, null, null, topic, partition, offset);
+    return new TrafficEvent(segmentId, reading, null, null, null, topic, partition, offset);
   }
 
   public static TrafficEvent of(ProbePosition position, String topic, int partition, long offset) {
-    return new TrafficEvent(position.segmentId(), null, position, null, topic, partition, offset);
+    return new TrafficEvent(position.segmentId(), null, position, null, null, topic, partition, offset);
+  }
+
+  public static TrafficEvent of(IncidentReport report, String topic, int partition, long offset) {
+    return new TrafficEvent(report.segmentId(), null, null, report, null, topic, partition, offset);
   }
 
   public static TrafficEvent rejected(DeadLetter deadLetter) {
-    return new TrafficEvent(null, null, null, deadLetter, deadLetter.sourceTopic(), deadLetter.partition(),
+    return new TrafficEvent(null, null, null, null, deadLetter, deadLetter.sourceTopic(), deadLetter.partition(),
         deadLetter.offset());
   }
 
@@ -46,6 +54,48 @@ public record TrafficEvent(
     if (position != null) {
       return position.time();
     }
+    if (report != null) {
+      return report.time();
+    }
     return Long.MIN_VALUE;
+  }
+
+  /**
+   * The source whose clock this event's time comes from, as a key and as words for a reason: the detector, the
+   * vehicle, or the report (whose updates must move forward). Null for a dead letter.
+   */
+  public String sourceKey() {
+    if (reading != null) {
+      return "detector '" + reading.sensorId() + "'";
+    }
+    if (position != null) {
+      return "vehicle '" + position.vehicleId() + "'";
+    }
+    if (report != null) {
+      return "report '" + report.reportId() + "'";
+    }
+    return null;
+  }
+
+  /**
+   * The event as JSON again, for a dead letter made after decoding (the decoded form is all an operator keeps);
+   * topic, partition and offset still point at the original record.
+   */
+  public byte[] encode(EventCodec codec) {
+    if (reading != null) {
+      return codec.encode(reading);
+    }
+    if (position != null) {
+      return codec.encode(position);
+    }
+    if (report != null) {
+      return codec.encode(report);
+    }
+    return deadLetter.payload();
+  }
+
+  /** Readings and positions: what segment statistics are made of. */
+  public boolean isMeasurement() {
+    return reading != null || position != null;
   }
 }

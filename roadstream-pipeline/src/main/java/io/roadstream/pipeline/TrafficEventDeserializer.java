@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns each Kafka record of the readings and positions topics into a {@link TrafficEvent}. Never throws for bad
+ * Turns each Kafka record of the readings, positions and reports topics into a {@link TrafficEvent}. Never throws for bad
  * data: a record that cannot be decoded or placed on the network becomes a dead letter with its bytes, topic,
  * partition, offset and the reason, and the job goes on.
  */
@@ -20,11 +20,14 @@ public final class TrafficEventDeserializer implements KafkaRecordDeserializatio
   private final TrafficEventDecoder decoder;
   private final String readingsTopic;
   private final String positionsTopic;
+  private final String reportsTopic;
 
-  public TrafficEventDeserializer(TrafficEventDecoder decoder, String readingsTopic, String positionsTopic) {
+  public TrafficEventDeserializer(TrafficEventDecoder decoder, String readingsTopic, String positionsTopic,
+      String reportsTopic) {
     this.decoder = decoder;
     this.readingsTopic = readingsTopic;
     this.positionsTopic = positionsTopic;
+    this.reportsTopic = reportsTopic;
   }
 
   @Override
@@ -42,6 +45,9 @@ public final class TrafficEventDeserializer implements KafkaRecordDeserializatio
       if (topic.equals(positionsTopic)) {
         ProbePosition position = decoder.decodePosition(value);
         return TrafficEvent.of(position, topic, partition, offset);
+      }
+      if (topic.equals(reportsTopic)) {
+        return TrafficEvent.of(decoder.decodeReport(value), topic, partition, offset);
       }
       throw new IllegalArgumentException("topic '" + topic + "' is not an input of this job");
     } catch (DecodeException e) {

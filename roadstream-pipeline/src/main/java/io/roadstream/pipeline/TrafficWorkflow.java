@@ -2,16 +2,25 @@ package io.roadstream.pipeline;
 
 import io.roadstream.core.alert.AlertPlanner;
 import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.Alert;
 import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.JamSettings;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.ProbePosition;
+import io.roadstream.core.detector.CaliforniaThresholds;
+import io.roadstream.core.detector.StationPair;
+import io.roadstream.core.detector.StationPairs;
+import io.roadstream.core.incident.IncidentSettings;
+import io.roadstream.core.incident.IncidentSignal;
+import io.roadstream.core.incident.IncidentSignals;
 import io.roadstream.core.incident.StoppedVehicleDetector;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -39,11 +48,40 @@ public final class TrafficWorkflow {
    * @param allowedLateness how long a window accepts late events
    * @param jams            when segments count as congested and jams open and clear
    * @param alertDistanceM  drivers this far upstream of an accident or a jam's tail are alerted
+   * @param stopAfterReports consecutive reports at one place that make a probe vehicle stopped
+   * @param vehicleGoneAfter a probe silent this long no longer counts as stopped
+   * @param incidents       how signals of probes, detectors and reports merge and confirm
+   * @param california      the thresholds of the detector-pair incident tests
    */
-  public record Settings(Duration window, Duration allowedLateness, JamSettings jams, double alertDistanceM) {
+  public record Settings(Duration window, Duration allowedLateness, JamSettings jams, double alertDistanceM,
+      int stopAfterReports, Duration vehicleGoneAfter, IncidentSettings incidents, CaliforniaThresholds california) {
 
     public Settings(Duration window, Duration allowedLateness) {
-      this(window, allowedLateness, JamSettings.DEFAULT, AlertPlanner.DEFAULT_DISTANCE_M);
+      this(window, allowedLateness, JamSettings.DEFAULT, AlertPlanner.DEFAULT_DISTANCE_M,
+          StoppedVehicleDetector.LINEAR_ROAD_REPORTS_TO_STOP, VEHICLE_GONE_AFTER, IncidentSettings.DEFAULT,
+          CaliforniaThresholds.DEFAULT);
+    }
+
+    /** The settings of {@code pipeline.*} and {@code detection.*}; invalid values throw, naming the key. */
+    public static Settings of(RoadstreamConfig config) {
+      RoadstreamConfig.Pipeline p = config.pipeline();
+      RoadstreamConfig.Detection d = config.detection();
+      if (d.probes().stopAfterReports() < 2) {
+        throw new IllegalArgumentException("detection.probes.stopAfterReports must be at least 2 (one report cannot "
+            + "show a vehicle standing still), got " + d.probes().stopAfterReports());
+      }
+      if (d.probes().forgetVehicleAfterSeconds() <= 0) {
+        throw new IllegalArgumentException("detection.probes.forgetVehicleAfterSeconds must be positive, got "
+            + d.probes().forgetVehicleAfterSeconds());
+      }
+      return new Settings(Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds()),
+          new JamSettings(LevelOfService.valueOf(d.jam().congestedFrom()), d.jam().openAfterWindows(),
+              d.jam().clearAfterWindows()),
+          d.alerts().upstreamDistanceM(), d.probes().stopAfterReports(),
+          Duration.ofSeconds(d.probes().forgetVehicleAfterSeconds()),
+          new IncidentSettings(d.incidents().mergeDistanceM(), d.incidents().confirmAfterSeconds() * 1000L),
+          new CaliforniaThresholds(d.california().occupancyDifference(), d.california().relativeOccupancyDifference(),
+              d.california().downstreamOccupancy()));
     }
   }
 
@@ -56,11 +94,21 @@ public final class TrafficWorkflow {
   private TrafficWorkflow() {}
 
   public static Outputs define(DataStream<TrafficEvent> events, RoadNetwork network, Settings settings) {
+    // at its input's parallelism, chained to it: each partition's events stay in order up to the keyBy below
     SingleOutputStreamOperator<TrafficEvent> valid = events
         .process(new DeadLetterSplitter())
+        .setParallelism(events.getParallelism())
         .name("split dead letters").uid("split-dead-letters");
 
-    SingleOutputStreamOperator<SegmentStats> stats = valid
+    // Before anything counts an event: a source may only move forward in time (duplicates, clocks going back).
+    SingleOutputStreamOperator<TrafficEvent> ordered = valid
+        .keyBy(TrafficEvent::sourceKey)
+        .process(new SourceOrderFunction(settings.window().plus(settings.allowedLateness()).toMillis(),
+            new EventCodec()))
+        .name("source clocks").uid("source-order");
+
+    SingleOutputStreamOperator<SegmentStats> stats = ordered
+        .filter(TrafficEvent::isMeasurement).name("measurements").uid("measurements")
         .keyBy(TrafficEvent::segmentId)
         .window(TumblingEventTimeWindows.of(settings.window()))
         .allowedLateness(settings.allowedLateness())
@@ -81,15 +129,33 @@ public final class TrafficWorkflow {
         .process(new JamAssemblerFunction(network))
         .name("jam assembler").uid("jam-assembler");
 
-    DataStream<Incident> incidents = valid
+    DataStream<IncidentSignal> probeSignals = ordered
         .filter(event -> event.position() != null).name("positions").uid("positions")
         .map(TrafficEvent::position).name("probe reports").uid("probe-reports")
         .keyBy(ProbePosition::vehicleId)
-        .process(new StoppedVehicleFunction(StoppedVehicleDetector.LINEAR_ROAD_REPORTS_TO_STOP, VEHICLE_GONE_AFTER))
+        .process(new StoppedVehicleFunction(settings.stopAfterReports(), settings.vehicleGoneAfter()))
         .name("stopped vehicles").uid("stopped-vehicles")
         .keyBy(StopChange::placeKey)
         .process(new AccidentFunction())
         .name("accidents").uid("accidents");
+
+    List<StationPair> pairs = StationPairs.of(network);
+    DataStream<IncidentSignal> detectorSignals = ordered
+        .filter(event -> event.reading() != null).name("readings").uid("readings")
+        .map(TrafficEvent::reading).name("detector readings").uid("detector-readings")
+        .flatMap(new StationPairRouter(pairs)).name("station pairs").uid("station-pairs")
+        .keyBy(PairOccupancy::pairKey)
+        .process(new CaliforniaFunction(network, pairs, settings.california()))
+        .name("california tests").uid("california-tests");
+
+    DataStream<IncidentSignal> reportSignals = ordered
+        .filter(event -> event.report() != null).name("reports").uid("reports")
+        .map(event -> IncidentSignals.fromReport(event.report())).name("report signals").uid("report-signals");
+
+    DataStream<Incident> incidents = probeSignals.union(detectorSignals, reportSignals)
+        .keyBy(signal -> networkName)
+        .process(new IncidentCorrelatorFunction(network, settings.incidents()))
+        .name("incidents").uid("incidents");
 
     AlertPlanner planner = new AlertPlanner(network, settings.alertDistanceM());
     DataStream<AlertPlan> incidentPlans = incidents
@@ -109,7 +175,8 @@ public final class TrafficWorkflow {
         .process(new SignalPlanFunction(network, SIGNAL_PLAN_PERIOD.toMillis()))
         .name("signal plans").uid("signal-plans");
 
-    DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(late);
+    DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+        .union(ordered.getSideOutput(DeadLetterSplitter.DEAD_LETTERS), late);
     return new Outputs(stats, congestion, incidents, alerts, signalPlans, deadLetters);
   }
 }

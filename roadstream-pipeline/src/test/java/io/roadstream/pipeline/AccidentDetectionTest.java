@@ -39,14 +39,14 @@ class AccidentDetectionTest {
   @Test
   void twoVehiclesStandingAtOnePlaceAreAnAccidentUntilTheyLeaveAndOneAloneIsNot() throws Exception {
     List<TrafficEvent> input = new ArrayList<>();
-    for (int report = 0; report < 8; report++) {
+    for (int report = 0; report < 11; report++) {
       long t = T0730 + report * 10_000L;
       input.add(event(at("crash-a", t, "M1-E-07", 601.0, 0)));
       input.add(event(at("crash-b", t + 1_000, "M1-E-07", 598.5, 0)));   // the same place: within 10 m
       input.add(event(at("broken-down", t + 2_000, "M1-E-03", 250.0, 0))); // alone: never an accident
-      input.add(event(at("passing", t + 3_000, "M1-E-07", 100.0 + report * 250, 90)));
+      input.add(event(at("passing", t + 3_000, "M1-E-07", 100.0 + report * 250 % 900, 90)));
     }
-    long left = T0730 + 80_000;
+    long left = T0730 + 110_000;
     input.add(event(at("crash-a", left, "M1-E-07", 700.0, 30)));  // towed away
     input.add(event(at("crash-b", left + 1_000, "M1-E-07", 720.0, 30)));
     input.add(event(at("clock", left + 200_000, "M1-E-01", 10.0, 100))); // moves event time on past every timer
@@ -67,15 +67,21 @@ class AccidentDetectionTest {
     List<Incident> seen = new ArrayList<>();
     incidents.forEachRemaining(seen::add);
 
-    assertThat(seen).extracting(Incident::type).containsExactly(IncidentType.DETECTED, IncidentType.CLEARED);
+    assertThat(seen).extracting(Incident::type)
+        .containsExactly(IncidentType.DETECTED, IncidentType.CONFIRMED, IncidentType.CLEARED);
     Incident detected = seen.get(0);
     // the 4th report of the second vehicle: 30 s after it first stood there
     assertThat(detected.time()).isEqualTo(T0730 + 31_000);
+    assertThat(detected.kind()).isEqualTo("accident");
+    assertThat(detected.source()).isEqualTo("probes");
     assertThat(detected.segmentId()).isEqualTo("M1-E-07");
     assertThat(detected.offsetM()).isEqualTo(600.0);
     assertThat(detected.vehicleIds()).containsExactlyInAnyOrder("crash-a", "crash-b");
-    assertThat(seen.get(1).incidentId()).isEqualTo(detected.incidentId());
-    assertThat(seen.get(1).time()).isEqualTo(left);
+    // still standing a minute later: confirmed by persistence
+    assertThat(seen.get(1).time()).isEqualTo(T0730 + 91_000);
+    assertThat(seen.get(1).evidence()).contains("still seen 60 s after detection");
+    assertThat(seen).extracting(Incident::incidentId).containsOnly(detected.incidentId());
+    assertThat(seen.get(2).time()).isEqualTo(left);
 
     // drivers upstream are told of the accident, and told again when it clears; no one of an accident at the lone
     // broken-down car (its segment, seen only by stopped probes, is a jam: that has alerts of its own)

@@ -63,7 +63,9 @@ class SignalPlanWorkflowTest {
     env.configure(new org.apache.flink.configuration.Configuration()
         .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
     TrafficWorkflow.Outputs out = TrafficWorkflow.define(env.fromData(events, TypeInformation.of(TrafficEvent.class))
-            .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10))),
+            .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10)))
+            // one task, as one Kafka partition: each source's events stay in order (see SourceOrderFunction)
+            .setParallelism(1),
         NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
     CloseableIterator<SignalPlanRecord> plans = out.signalPlans().collectAsync();
     env.execute("signal plan test");

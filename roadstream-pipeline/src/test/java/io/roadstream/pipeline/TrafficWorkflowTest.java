@@ -3,6 +3,7 @@ package io.roadstream.pipeline;
 import static io.roadstream.pipeline.TrafficEvents.MINUTE;
 import static io.roadstream.pipeline.TrafficEvents.NETWORK;
 import static io.roadstream.pipeline.TrafficEvents.SEGMENT;
+import static io.roadstream.pipeline.TrafficEvents.SENSOR;
 import static io.roadstream.pipeline.TrafficEvents.T0730;
 import static io.roadstream.pipeline.TrafficEvents.probe;
 import static io.roadstream.pipeline.TrafficEvents.reading;
@@ -20,6 +21,7 @@ import io.roadstream.core.codec.TrafficEventDecoder;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.event.SensorReading;
 import io.roadstream.core.traffic.SegmentObservations;
 import io.roadstream.core.traffic.SegmentStatsCalculator;
 import java.nio.charset.StandardCharsets;
@@ -54,23 +56,33 @@ class TrafficWorkflowTest {
     for (long t = T0730; t < T0730 + 9 * MINUTE; t += 10_000) {
       // M1-E-03 breaks down in minutes 1 to 4 (slow, dense: LOS F) and flows freely before and after
       boolean breakdown = t >= T0730 + MINUTE && t < T0730 + 5 * MINUTE;
-      events.add(breakdown
-          ? reading(t - t % 30_000, 25 + random.nextInt(5), 8 + random.nextInt(5), 0.5 + random.nextDouble() * 0.3)
-          : reading(t - t % 30_000, 5 + random.nextInt(20), 80 + random.nextInt(30), random.nextDouble() * 0.1));
+      if (t % 30_000 == 0) { // the detector reports once per 30-second interval
+        events.add(breakdown
+            ? reading(t, 25 + random.nextInt(5), 8 + random.nextInt(5), 0.5 + random.nextDouble() * 0.3)
+            : reading(t, 5 + random.nextInt(20), 80 + random.nextInt(30), random.nextDouble() * 0.1));
+      }
       for (String segment : segments) {
         events.add(probe(segment, t + random.nextInt(9_000), 70 + random.nextInt(50)));
       }
     }
     TrafficEventDeserializer deserializer = new TrafficEventDeserializer(
-        new TrafficEventDecoder(NETWORK, new EventCodec()), "readings", "positions");
-    List<TrafficEvent> bad = List.of(
-        deserializer.decode("readings", 1, 17, null, "{\"sensorId\":".getBytes(StandardCharsets.UTF_8)),
-        deserializer.decode("positions", 0, 99, "k".getBytes(StandardCharsets.UTF_8),
-            ("{\"vehicleId\":\"v\",\"time\":" + T0730 + ",\"speedKmh\":50,\"segmentId\":\"NOWHERE\"}")
-                .getBytes(StandardCharsets.UTF_8)));
+        new TrafficEventDecoder(NETWORK, new EventCodec()), "readings", "positions", "reports");
     List<TrafficEvent> input = new ArrayList<>(events);
-    input.add(10, bad.get(0));
-    input.add(30, bad.get(1));
+    input.add(10, deserializer.decode("readings", 1, 17, null, bytes("{\"sensorId\":")));
+    input.add(30, deserializer.decode("positions", 0, 99, bytes("k"),
+        bytes("{\"vehicleId\":\"v\",\"time\":" + T0730 + ",\"speedKmh\":50,\"segmentId\":\"NOWHERE\"}")));
+    input.add(40, deserializer.decode("positions", 0, 100, null,
+        bytes("{\"vehicleId\":\"v\",\"time\":" + T0730 + ",\"speedKmh\":-12,\"segmentId\":\"M1-E-03\"}")));
+    input.add(50, deserializer.decode("reports", 0, 7, null, bytes("{\"reportId\":\"R-1\",\"source\":\"camera:C9\","
+        + "\"time\":" + T0730 + ",\"kind\":\"accident\",\"status\":\"OPEN\",\"segmentId\":\"NOWHERE\"}")));
+    input.add(60, deserializer.decode("reports", 0, 8, null, bytes("{\"reportId\":\"R-2\",\"source\":\"api:x\","
+        + "\"time\":" + T0730 + ",\"kind\":\"accident\",\"status\":\"OPEN\",\"lat\":0.5,\"lon\":0.5}")));
+    // the detector sends an interval again, then its clock jumps back two minutes
+    int afterThird = indexAfter(input, e -> e.reading() != null, 3);
+    SensorReading third = input.get(afterThird - 1).reading();
+    input.add(afterThird, TrafficEvent.of(SEGMENT, third, "readings", 0, 500));
+    input.add(afterThird + 5, TrafficEvent.of(SEGMENT, new SensorReading(SENSOR, third.time() - 2 * MINUTE, 30, 3,
+        100.0, 0.01), "readings", 0, 501));
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -78,7 +90,9 @@ class TrafficWorkflowTest {
     env.configure(new org.apache.flink.configuration.Configuration()
         .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
     DataStream<TrafficEvent> stream = env.fromData(input, TypeInformation.of(TrafficEvent.class))
-        .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(15), Duration.ofSeconds(10)));
+        .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(15), Duration.ofSeconds(10)))
+            // one task, as one Kafka partition: each source's events stay in order (see SourceOrderFunction)
+            .setParallelism(1);
     TrafficWorkflow.Outputs out = TrafficWorkflow.define(stream, NETWORK,
         new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
     CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
@@ -102,7 +116,32 @@ class TrafficWorkflowTest {
     assertThat(parked).extracting(DeadLetter::reasonCode, DeadLetter::sourceTopic, DeadLetter::offset)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED, "readings", 17L),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_REFERENCE, "positions", 99L));
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_REFERENCE, "positions", 99L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.INVALID, "positions", 100L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_REFERENCE, "reports", 7L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_REFERENCE, "reports", 8L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.OUT_OF_ORDER, "readings", 500L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.OUT_OF_ORDER, "readings", 501L));
+    assertThat(parked).filteredOn(d -> d.offset() == 100).extracting(DeadLetter::reason).first().asString()
+        .contains("speedKmh");
+    assertThat(parked).filteredOn(d -> d.offset() == 500).extracting(DeadLetter::reason).first().asString()
+        .contains("already sent an event");
+    assertThat(parked).filteredOn(d -> d.offset() == 501).extracting(DeadLetter::reason).first().asString()
+        .contains("clock went back", "120.0 s before");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The index just after the {@code n}-th element matching. */
+  private static int indexAfter(List<TrafficEvent> list, java.util.function.Predicate<TrafficEvent> matching, int n) {
+    for (int i = 0, seen = 0; i < list.size(); i++) {
+      if (matching.test(list.get(i)) && ++seen == n) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException("fewer than " + n + " matching events");
   }
 
   /** Core's jam logic over the expected windows, segment by segment in time order. */

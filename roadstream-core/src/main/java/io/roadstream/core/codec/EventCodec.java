@@ -11,6 +11,7 @@ import io.roadstream.core.event.Alert;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.Incident;
+import io.roadstream.core.event.IncidentReport;
 import io.roadstream.core.event.IncidentType;
 import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.ProbePosition;
@@ -128,6 +129,64 @@ public final class EventCodec implements Serializable {
     }
     n.put("speedKmh", p.speedKmh());
     putNullable(n, "headingDeg", p.headingDeg());
+    return write(n);
+  }
+
+  // ---------------------------------------------------------------- incident reports
+
+  public IncidentReport decodeReport(byte[] bytes) throws DecodeException {
+    Fields f = parse(bytes, "report");
+    String reportId = f.id("reportId");
+    String source = f.id("source");
+    long time = f.time("time");
+    String kind = f.id("kind");
+    if (!IncidentReport.KINDS.contains(kind)) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'kind': '" + kind + "' is not one of "
+          + String.join(", ", IncidentReport.KINDS));
+    }
+    String status = f.id("status");
+    if (!status.equals(IncidentReport.OPEN) && !status.equals(IncidentReport.CLOSED)) {
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'status': must be OPEN or CLOSED, got '" + status
+          + "'");
+    }
+    boolean verified = f.optionalBoolean("verified", false);
+    Double lat = f.optionalNumber("lat", -90, 90);
+    Double lon = f.optionalNumber("lon", -180, 180);
+    String segmentId = f.optionalId("segmentId");
+    Double offset = f.optionalNumber("offsetM", 0, 1_000_000);
+    Double heading = f.optionalNumber("headingDeg", 0, 360);
+    Double lanes = f.optionalNumber("lanesBlocked", 0, 16);
+    String description = f.optionalText("description", 2000);
+    if ((lat == null) != (lon == null)) {
+      throw new DecodeException(DeadLetterReason.INVALID, "fields 'lat' and 'lon': give both or neither");
+    }
+    if (lat == null && segmentId == null) {
+      throw new DecodeException(DeadLetterReason.INVALID,
+          "a report needs a place: coordinates ('lat' and 'lon') or a linear reference ('segmentId')");
+    }
+    return new IncidentReport(reportId, source, time, kind, status, verified, segmentId, offset, lat, lon, heading,
+        lanes == null ? null : lanes.intValue(), description == null ? "" : description);
+  }
+
+  public byte[] encode(IncidentReport r) {
+    ObjectNode n = mapper().createObjectNode();
+    n.put("reportId", r.reportId());
+    n.put("source", r.source());
+    n.put("time", r.time());
+    n.put("kind", r.kind());
+    n.put("status", r.status());
+    n.put("verified", r.verified());
+    if (r.segmentId() != null) {
+      n.put("segmentId", r.segmentId());
+    }
+    putNullable(n, "offsetM", r.offsetM());
+    putNullable(n, "lat", r.lat());
+    putNullable(n, "lon", r.lon());
+    putNullable(n, "headingDeg", r.headingDeg());
+    if (r.lanesBlocked() != null) {
+      n.put("lanesBlocked", r.lanesBlocked());
+    }
+    n.put("description", r.description());
     return write(n);
   }
 
@@ -466,6 +525,32 @@ public final class EventCodec implements Serializable {
         throw wrong(field, "a string", v);
       }
       return v.asText();
+    }
+
+    String optionalText(String field, int maxLength) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isTextual()) {
+        throw wrong(field, "a string", v);
+      }
+      if (v.asText().length() > maxLength) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': longer than " + maxLength
+            + " characters (" + v.asText().length() + ")");
+      }
+      return v.asText();
+    }
+
+    boolean optionalBoolean(String field, boolean absent) throws DecodeException {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        return absent;
+      }
+      if (!v.isBoolean()) {
+        throw wrong(field, "true or false", v);
+      }
+      return v.asBoolean();
     }
 
     long rawLong(String field) throws DecodeException {

@@ -1,6 +1,7 @@
 package io.roadstream.core.codec;
 
 import io.roadstream.core.event.DeadLetterReason;
+import io.roadstream.core.event.IncidentReport;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SensorReading;
 import io.roadstream.core.network.Detector;
@@ -10,8 +11,9 @@ import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * Decodes raw readings and positions and places them on the road network: a reading on its detector's segment, a
- * position on the segment of its linear reference or, from coordinates, on the segment it is map-matched to.
+ * Decodes raw readings, positions and incident reports and places them on the road network: a reading on its
+ * detector's segment, a position or a report on the segment of its linear reference or, from coordinates, on the
+ * segment it is map-matched to.
  * Whatever cannot be placed is rejected with {@link DeadLetterReason#UNKNOWN_REFERENCE}.
  */
 public final class TrafficEventDecoder implements Serializable {
@@ -58,5 +60,28 @@ public final class TrafficEventDecoder implements Serializable {
             + ", " + position.lon() + ") is not within " + (int) MATCH_TOLERANCE_M + " m of any segment of road network '"
             + network.name() + "'" + (position.headingDeg() == null ? "" : " in the direction of heading "
             + position.headingDeg())));
+  }
+
+  /**
+   * A report whose {@code segmentId} is known. A linear reference without an offset is placed at the middle of its
+   * segment: the report says "on this road", and the middle is the point least far from anywhere on it.
+   */
+  public IncidentReport decodeReport(byte[] bytes) throws DecodeException {
+    IncidentReport report = codec.decodeReport(bytes);
+    if (report.segmentId() != null) {
+      var segment = network.segment(report.segmentId()).orElseThrow(() -> new DecodeException(
+          DeadLetterReason.UNKNOWN_REFERENCE, "field 'segmentId': no segment '" + report.segmentId()
+          + "' in road network '" + network.name() + "'"));
+      if (report.offsetM() != null && report.offsetM() > segment.lengthM()) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field 'offsetM': " + report.offsetM()
+            + " m is beyond the end of segment '" + segment.id() + "' (" + Math.round(segment.lengthM()) + " m)");
+      }
+      return report.offsetM() != null ? report : report.onSegment(segment.id(), segment.lengthM() / 2);
+    }
+    return matcher.match(report.lat(), report.lon(), report.headingDeg())
+        .map(m -> report.onSegment(m.segment().id(), m.offsetM()))
+        .orElseThrow(() -> new DecodeException(DeadLetterReason.UNKNOWN_REFERENCE, "report place (" + report.lat()
+            + ", " + report.lon() + ") is not within " + (int) MATCH_TOLERANCE_M + " m of any segment of road network '"
+            + network.name() + "'"));
   }
 }

@@ -24,7 +24,8 @@ public record RoadstreamConfig(
         new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream"),
         new Server(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
-        new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000)));
+        new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000), new Detection.Probes(4, 60),
+            new Detection.California(0.08, 0.5, 0.20), new Detection.Incidents(500, 60)));
   }
 
   /**
@@ -80,7 +81,30 @@ public record RoadstreamConfig(
       double demandScale) {}
 
   /** Thresholds of the detection rules; docs/detection.md gives each default and its source. */
-  public record Detection(Jam jam, Alerts alerts) {
+  public record Detection(Jam jam, Alerts alerts, Probes probes, California california, Incidents incidents) {
+
+    /**
+     * @param stopAfterReports          consecutive reports at one place (under 1 km/h, within 10 m) that make a
+     *                                  vehicle stopped
+     * @param forgetVehicleAfterSeconds a vehicle silent this long no longer counts as stopped anywhere
+     */
+    public record Probes(int stopAfterReports, int forgetVehicleAfterSeconds) {}
+
+    /**
+     * The California #7 tests between consecutive detector stations, in fractional occupancy (0..1).
+     *
+     * @param occupancyDifference         T1: OCC(upstream) − OCC(downstream) at least this
+     * @param relativeOccupancyDifference T2: that difference over OCC(upstream) at least this
+     * @param downstreamOccupancy         T3: OCC(downstream) below this
+     */
+    public record California(double occupancyDifference, double relativeOccupancyDifference,
+        double downstreamOccupancy) {}
+
+    /**
+     * @param mergeDistanceM      signals of probes, detectors and reports this close along the road are one incident
+     * @param confirmAfterSeconds an incident still seen this long after detection is confirmed by one source alone
+     */
+    public record Incidents(double mergeDistanceM, int confirmAfterSeconds) {}
 
     /** @param upstreamDistanceM drivers this far upstream (along the network) of an accident or a jam are alerted */
     public record Alerts(double upstreamDistanceM) {}

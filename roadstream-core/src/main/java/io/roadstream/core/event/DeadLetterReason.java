@@ -9,5 +9,10 @@ public enum DeadLetterReason {
   /** Refers to a sensor or segment that the road network does not have. */
   UNKNOWN_REFERENCE,
   /** Arrived after its window was final (beyond the allowed lateness). */
-  LATE
+  LATE,
+  /**
+   * Not later than an event already accepted from the same source (sensor, vehicle, report): a repeated interval,
+   * or the source's clock went back. Counting it would double a measurement or run a vehicle backwards in time.
+   */
+  OUT_OF_ORDER
 }

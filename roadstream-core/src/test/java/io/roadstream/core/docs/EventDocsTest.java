@@ -39,7 +39,7 @@ class EventDocsTest {
   void everyTopicHasAnExampleThatDecodes() throws Exception {
     Map<String, byte[]> examples = examples();
 
-    assertThat(examples).containsOnlyKeys("readings", "positions", "segment-stats", "congestion", "incidents", "alerts", "signal-plans", "dead-letters");
+    assertThat(examples).containsOnlyKeys("readings", "positions", "reports", "segment-stats", "congestion", "incidents", "alerts", "signal-plans", "dead-letters");
     assertThat(codec.decodeReading(examples.get("readings")).sensorId()).isEqualTo("D-M1-E-03");
     assertThat(codec.decodePosition(examples.get("positions")).segmentId()).isEqualTo("M1-E-03");
     SegmentStats stats = codec.decodeStats(examples.get("segment-stats"));
@@ -54,6 +54,11 @@ class EventDocsTest {
     var incident = codec.decodeIncident(examples.get("incidents"));
     assertThat(new String(codec.encode(incident), StandardCharsets.UTF_8))
         .isEqualTo(new String(examples.get("incidents"), StandardCharsets.UTF_8));
+
+    var report = codec.decodeReport(examples.get("reports"));
+    assertThat(report.verified()).isTrue();
+    assertThat(new String(codec.encode(report), StandardCharsets.UTF_8))
+        .isEqualTo(new String(examples.get("reports"), StandardCharsets.UTF_8));
 
     var alert = codec.decodeAlert(examples.get("alerts"));
     assertThat(new String(codec.encode(alert), StandardCharsets.UTF_8))

@@ -1,0 +1,10 @@
+package io.roadstream.pipeline;
+
+/**
+ * One station's occupancy over one interval, addressed to a station pair it belongs to.
+ *
+ * @param upstream  whether the station is the pair's upstream one
+ * @param occupancy 0..1, null when the station did not measure it
+ */
+public record PairOccupancy(String pairKey, boolean upstream, long intervalStart, long intervalEnd,
+    Double occupancy) {}
