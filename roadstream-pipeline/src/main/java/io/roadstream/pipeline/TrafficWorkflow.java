@@ -88,6 +88,13 @@ public final class TrafficWorkflow {
   /** A probe silent this long has left (or switched off): it no longer counts as stopped anywhere. */
   public static final Duration VEHICLE_GONE_AFTER = Duration.ofSeconds(60);
 
+  /**
+   * A probe counts as on a segment while it has reported there this recently: three reports at the simulator's 10 s
+   * interval, so one lost report does not drop it, and a vehicle that drove on stops getting that segment's alerts
+   * within half a minute.
+   */
+  public static final Duration VEHICLE_PRESENCE = Duration.ofSeconds(30);
+
   /** Signal plans are recomputed for each intersection once per this much event time. */
   public static final Duration SIGNAL_PLAN_PERIOD = Duration.ofMinutes(5);
 
@@ -129,9 +136,10 @@ public final class TrafficWorkflow {
         .process(new JamAssemblerFunction(network))
         .name("jam assembler").uid("jam-assembler");
 
-    DataStream<IncidentSignal> probeSignals = ordered
+    DataStream<ProbePosition> positions = ordered
         .filter(event -> event.position() != null).name("positions").uid("positions")
-        .map(TrafficEvent::position).name("probe reports").uid("probe-reports")
+        .map(TrafficEvent::position).name("probe reports").uid("probe-reports");
+    DataStream<IncidentSignal> probeSignals = positions
         .keyBy(ProbePosition::vehicleId)
         .process(new StoppedVehicleFunction(settings.stopAfterReports(), settings.vehicleGoneAfter()))
         .name("stopped vehicles").uid("stopped-vehicles")
@@ -164,10 +172,15 @@ public final class TrafficWorkflow {
     DataStream<AlertPlan> jamPlans = congestion
         .map(j -> new AlertPlan(j.jamId(), j.time(), planner.forJam(j).toArray(Alert[]::new)))
         .name("alerts for jams").uid("jam-alert-plans");
-    DataStream<Alert> alerts = incidentPlans.union(jamPlans)
+    DataStream<Alert> segmentAlerts = incidentPlans.union(jamPlans)
         .keyBy(AlertPlan::causeId)
         .process(new AlertBookFunction())
         .name("driver alerts").uid("driver-alerts");
+    DataStream<Alert> vehicleAlerts = positions.keyBy(ProbePosition::segmentId)
+        .connect(segmentAlerts.keyBy(Alert::segmentId))
+        .process(new VehicleAlertFunction(VEHICLE_PRESENCE.toMillis()))
+        .name("alerts to vehicles").uid("vehicle-alerts");
+    DataStream<Alert> alerts = segmentAlerts.union(vehicleAlerts);
 
     DataStream<SignalPlanRecord> signalPlans = stats
         .flatMap(new ApproachRouter(network)).name("approach stats").uid("approach-stats")

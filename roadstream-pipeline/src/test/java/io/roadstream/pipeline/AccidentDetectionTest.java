@@ -86,9 +86,10 @@ class AccidentDetectionTest {
     // drivers upstream are told of the accident, and told again when it clears; no one of an accident at the lone
     // broken-down car (its segment, seen only by stopped probes, is a jam: that has alerts of its own)
     List<io.roadstream.core.event.Alert> told = new ArrayList<>();
+    List<io.roadstream.core.event.Alert> toVehicles = new ArrayList<>();
     alerts.forEachRemaining(a -> {
       if (a.cause().equals("accident")) {
-        told.add(a);
+        (a.isForVehicle() ? toVehicles : told).add(a);
       }
     });
     List<String> upstream = new io.roadstream.core.alert.UpstreamReach(NETWORK).of("M1-E-07", 600.0, 2000).stream()
@@ -98,6 +99,19 @@ class AccidentDetectionTest {
     assertThat(told).filteredOn(a -> a.type().equals("WITHDRAWN"))
         .extracting(io.roadstream.core.event.Alert::segmentId).containsExactlyInAnyOrderElementsOf(upstream);
     assertThat(told).allSatisfy(a -> assertThat(a.causeSegmentId()).isEqualTo("M1-E-07"));
+
+    // and so are the probe vehicles on those segments, each once; the lone broken-down car is 3 segments upstream,
+    // beyond the 2 km, and gets nothing
+    assertThat(toVehicles).filteredOn(a -> a.type().equals("ISSUED"))
+        .extracting(io.roadstream.core.event.Alert::vehicleId)
+        .containsExactlyInAnyOrder("crash-a", "crash-b", "passing");
+    assertThat(toVehicles).filteredOn(a -> a.type().equals("WITHDRAWN"))
+        .extracting(io.roadstream.core.event.Alert::vehicleId)
+        .containsExactlyInAnyOrder("crash-a", "crash-b", "passing");
+    assertThat(toVehicles).allSatisfy(a -> {
+      assertThat(a.segmentId()).isEqualTo("M1-E-07");
+      assertThat(a.alertId()).isEqualTo(a.causeId() + ">M1-E-07@" + a.vehicleId());
+    });
   }
 
   @Test

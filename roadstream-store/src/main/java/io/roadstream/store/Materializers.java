@@ -45,12 +45,16 @@ public final class Materializers {
         topics.deadLetters(), codec::decodeIncident, repository::write, events -> { });
   }
 
-  /** Driver alerts, the latest message per alert id. */
+  /**
+   * Driver alerts, the latest message per alert id. Only the segment alerts: the copies addressed to single vehicles
+   * are for delivery (a navigation backend consumes them from Kafka), one per vehicle, and would bury the history.
+   */
   public static Materializer<Alert> alerts(Map<String, Object> kafka, String groupPrefix, Topics topics,
       AlertRepository repository) {
     EventCodec codec = new EventCodec();
     return new Materializer<>(kafka, group(groupPrefix, topics.alerts()), topics.alerts(), topics.deadLetters(),
-        codec::decodeAlert, repository::write, events -> { });
+        codec::decodeAlert, alerts -> repository.write(alerts.stream().filter(a -> !a.isForVehicle()).toList()),
+        events -> { });
   }
 
   private static List<SegmentStats> latestPerWindow(List<SegmentStats> stats) {

@@ -338,6 +338,9 @@ public final class EventCodec implements Serializable {
     n.put("causeId", a.causeId());
     n.put("causeSegmentId", a.causeSegmentId());
     n.put("message", a.message());
+    if (a.vehicleId() != null) {
+      n.put("vehicleId", a.vehicleId());
+    }
     return write(n);
   }
 
@@ -349,7 +352,7 @@ public final class EventCodec implements Serializable {
     }
     return new Alert(f.text("alertId", 512), type, f.rawLong("time"), f.id("segmentId"),
         f.number("distanceM", 0, Double.MAX_VALUE), f.id("cause"), f.text("causeId", 512), f.id("causeSegmentId"),
-        f.text("message", 4096));
+        f.text("message", 4096), f.optionalId("vehicleId"));
   }
 
   // ---------------------------------------------------------------- signal plans

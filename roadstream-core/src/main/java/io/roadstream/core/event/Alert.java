@@ -15,6 +15,9 @@ import java.io.Serializable;
  * @param causeId     the incident or jam id
  * @param causeSegmentId where the cause is
  * @param message     the text for people, in English
+ * @param vehicleId   null for everyone on the segment (signs, navigation by area); set, the alert is addressed to
+ *                    that probe vehicle, which is on the segment: one record per vehicle, with the segment alert's
+ *                    id followed by {@code @<vehicleId>}
  */
 public record Alert(
     String alertId,
@@ -25,8 +28,25 @@ public record Alert(
     String cause,
     String causeId,
     String causeSegmentId,
-    String message) implements Serializable {
+    String message,
+    String vehicleId) implements Serializable {
 
   public static final String ISSUED = "ISSUED";
   public static final String WITHDRAWN = "WITHDRAWN";
+
+  /** An alert for everyone on the segment. */
+  public Alert(String alertId, String type, long time, String segmentId, double distanceM, String cause,
+      String causeId, String causeSegmentId, String message) {
+    this(alertId, type, time, segmentId, distanceM, cause, causeId, causeSegmentId, message, null);
+  }
+
+  /** This segment alert addressed to one vehicle on the segment, at {@code time}. */
+  public Alert toVehicle(String vehicle, long at) {
+    return new Alert(alertId + "@" + vehicle, type, at, segmentId, distanceM, cause, causeId, causeSegmentId, message,
+        vehicle);
+  }
+
+  public boolean isForVehicle() {
+    return vehicleId != null;
+  }
 }

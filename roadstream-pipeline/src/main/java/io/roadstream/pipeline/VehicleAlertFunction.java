@@ -1,0 +1,77 @@
+package io.roadstream.pipeline;
+
+import io.roadstream.core.event.Alert;
+import io.roadstream.core.event.ProbePosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per segment: the segment's driver alerts, addressed to the probe vehicles on it. A vehicle on the segment when an
+ * alert is issued or withdrawn gets it at once; a vehicle that enters the segment while an alert is out gets it with
+ * its first report there. A vehicle counts as on the segment while it has reported there within {@code presence}:
+ * a vehicle that drove on reports from another segment (another key), so silence here is how it is seen to leave.
+ */
+public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, ProbePosition, Alert, Alert> {
+
+  private final long presenceMillis;
+  private transient MapState<String, Long> vehicles;
+  private transient MapState<String, Alert> issued;
+
+  public VehicleAlertFunction(long presenceMillis) {
+    this.presenceMillis = presenceMillis;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    vehicles = getRuntimeContext().getMapState(new MapStateDescriptor<>("vehicles-here", Types.STRING, Types.LONG));
+    issued = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerts-out", Types.STRING,
+        TypeInformation.of(Alert.class)));
+  }
+
+  @Override
+  public void processElement1(ProbePosition position, Context ctx, Collector<Alert> out) throws Exception {
+    Long lastSeen = vehicles.get(position.vehicleId());
+    if (lastSeen == null) {
+      for (Alert alert : issued.values()) {
+        out.collect(alert.toVehicle(position.vehicleId(), position.time()));
+      }
+    }
+    if (lastSeen == null || position.time() > lastSeen) {
+      vehicles.put(position.vehicleId(), position.time());
+      ctx.timerService().registerEventTimeTimer(position.time() + presenceMillis);
+    }
+  }
+
+  @Override
+  public void processElement2(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
+    if (alert.type().equals(Alert.ISSUED)) {
+      issued.put(alert.alertId(), alert);
+    } else {
+      issued.remove(alert.alertId());
+    }
+    for (String vehicle : vehicles.keys()) {
+      out.collect(alert.toVehicle(vehicle, alert.time()));
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    List<String> gone = new ArrayList<>();
+    for (Map.Entry<String, Long> v : vehicles.entries()) {
+      if (v.getValue() + presenceMillis <= timestamp) {
+        gone.add(v.getKey());
+      }
+    }
+    for (String vehicle : gone) {
+      vehicles.remove(vehicle);
+    }
+  }
+}
