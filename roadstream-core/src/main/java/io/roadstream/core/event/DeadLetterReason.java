@@ -9,5 +9,7 @@ public enum DeadLetterReason {
   /** Refers to a sensor or segment that the road network does not have. */
   UNKNOWN_REFERENCE,
   /** Arrived after its window was final (beyond the allowed lateness). */
-  LATE
+  LATE,
+  /** Valid, but a receiver outside roadstream (a webhook) refused or missed every delivery attempt. */
+  UNDELIVERABLE
 }
