@@ -72,9 +72,12 @@ class AlertRelayIT {
     rabbit.close();
   }
 
-  private static Alert alert(String cause, String type, String segment, long time) {
-    return new Alert(cause + ">" + segment, type, time, segment, 1604.0, "accident", cause, "M1-E-07",
-        "Accident 1.6 km ahead on M1 eastbound: lanes may be blocked, slow down and expect delays");
+  /** Built from JSON, as it arrives on the topic, so the test holds whatever optional fields the record gains. */
+  private Alert alert(String cause, String type, String segment, long time) throws Exception {
+    return codec.decodeAlert(("{\"alertId\":\"" + cause + ">" + segment + "\",\"type\":\"" + type + "\",\"time\":"
+        + time + ",\"segmentId\":\"" + segment + "\",\"distanceM\":1604.0,\"cause\":\"accident\",\"causeId\":\""
+        + cause + "\",\"causeSegmentId\":\"M1-E-07\",\"message\":\"Accident 1.6 km ahead on M1 eastbound: lanes may "
+        + "be blocked, slow down and expect delays\"}").getBytes(StandardCharsets.UTF_8));
   }
 
   private void produce(KafkaTestClients kafka, Alert... alerts) {
