@@ -20,6 +20,7 @@ import io.roadstream.ingest.simulator.SimulatorRunner;
 import io.roadstream.ingest.simulator.TrafficSimulation;
 import io.roadstream.server.PipelineStatus;
 import io.roadstream.server.RoadstreamServer;
+import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.store.Stores;
@@ -52,10 +53,12 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs everything on this machine, with the live dashboard on http://localhost:8080/.",
         "Starts an embedded Kafka broker (KRaft), the Flink job on a MiniCluster, PostgreSQL, the traffic simulator,",
-        "the materializer and the HTTP server; prints a status line every 10 s. Ctrl-C stops everything."})
+        "the materializer and the HTTP server, and the dispatcher when webhooks or RabbitMQ are configured",
+        "(dispatch.*); prints a status line every 10 s. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
 
   private static final String MATERIALIZER_GROUPS = "roadstream-materializer";
+  private static final String DISPATCH_GROUPS = "roadstream-dispatch";
 
   @Mixin ConfigOptions config;
 
@@ -161,6 +164,12 @@ public final class DemoCommand implements Callable<Integer> {
       stack.runInBackground("materializer-alerts", Materializers.alerts(KafkaClients.properties(cfg.kafka()),
           MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.alerts()));
       done("segment-stats, congestion, incidents, alerts; groups " + MATERIALIZER_GROUPS + "-*");
+
+      if (Dispatcher.configured(cfg.dispatch())) {
+        // logs its own line, "dispatching <what> to <where>", between the steps
+        stack.push(Dispatcher.start(KafkaClients.properties(cfg.kafka()), DISPATCH_GROUPS, cfg.kafka().topics(),
+            db.dataSource(), cfg.dispatch()));
+      }
 
       PipelineMonitor monitor = stack.runInBackground("monitor", new PipelineMonitor(
           KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(),

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * crash between the two replays records whose writes are idempotent, so each record ends up in the database once.
  * While PostgreSQL is unavailable it pauses, retries with backoff and catches up; nothing is lost. A record that
  * cannot be decoded goes to the dead letters before its offset is committed. See {@link Materializers} for the
- * topics' instances.
+ * topics' instances. The same loop feeds other durable sinks with the same guarantees (the dispatcher's delivery log,
+ * a RabbitMQ exchange); {@code sinkName} names them in the log.
  *
  * @param <T> the topic's event type
  */
@@ -44,6 +45,12 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
   @FunctionalInterface
   public interface Decoder<T> {
     T decode(byte[] value) throws DecodeException;
+  }
+
+  /** A record (with its topic, partition and offset) to event; a {@link DecodeException} dead-letters it. */
+  @FunctionalInterface
+  public interface RecordDecoder<T> {
+    T decode(ConsumerRecord<byte[], byte[]> record) throws DecodeException;
   }
 
   /** Writes one poll's events durably, idempotently, in one transaction. */
@@ -59,7 +66,8 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> deadLetterProducer;
   private final String topic;
   private final String deadLetterTopic;
-  private final Decoder<T> decoder;
+  private final RecordDecoder<T> decoder;
+  private final String sinkName;
   private final Writer<T> writer;
   private final Consumer<List<T>> onWritten;
   private final EventCodec codec = new EventCodec();
@@ -75,6 +83,17 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
    */
   public Materializer(Map<String, Object> kafkaProperties, String groupId, String topic, String deadLetterTopic,
       Decoder<T> decoder, Writer<T> writer, Consumer<List<T>> onWritten) {
+    this(kafkaProperties, groupId, topic, deadLetterTopic, record -> decoder.decode(record.value()), writer, onWritten,
+        "PostgreSQL");
+  }
+
+  /**
+   * A loop whose decoder sees the whole record, into any sink.
+   *
+   * @param sinkName what {@code writer} writes to, for the log: "PostgreSQL", "RabbitMQ exchange x"
+   */
+  public Materializer(Map<String, Object> kafkaProperties, String groupId, String topic, String deadLetterTopic,
+      RecordDecoder<T> decoder, Writer<T> writer, Consumer<List<T>> onWritten, String sinkName) {
     Map<String, Object> consumerProps = new HashMap<>(kafkaProperties);
     consumerProps.put("group.id", groupId);
     consumerProps.put("isolation.level", "read_committed");
@@ -90,6 +109,7 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
     this.topic = topic;
     this.deadLetterTopic = deadLetterTopic;
     this.decoder = decoder;
+    this.sinkName = sinkName;
     this.writer = writer;
     this.onWritten = onWritten;
   }
@@ -121,7 +141,7 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       try {
-        events.add(decoder.decode(record.value()));
+        events.add(decoder.decode(record));
       } catch (DecodeException e) {
         publishDeadLetter(record, e);
       }
@@ -149,14 +169,14 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
       try {
         writer.write(events);
         if (!databaseAvailable) {
-          LOG.info("PostgreSQL is available again; writing {} resumes", topic);
+          LOG.info("{} is available again; writing {} resumes", sinkName, topic);
           databaseAvailable = true;
           consumer.resume(consumer.paused());
         }
         return;
       } catch (SQLException | RuntimeException e) {
         if (databaseAvailable) {
-          LOG.warn("cannot write {} to PostgreSQL ({}); retrying with backoff, offsets stay uncommitted", topic,
+          LOG.warn("cannot write {} to {} ({}); retrying with backoff, offsets stay uncommitted", topic, sinkName,
               e.getMessage());
           databaseAvailable = false;
         }
@@ -165,7 +185,7 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
     }
-    throw new InterruptedException("stopped while PostgreSQL was unavailable; the batch will be replayed");
+    throw new InterruptedException("stopped while " + sinkName + " was unavailable; the batch will be replayed");
   }
 
   private void publishDeadLetter(ConsumerRecord<byte[], byte[]> record, DecodeException e) {
@@ -185,7 +205,7 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
     }
   }
 
-  /** Events written to PostgreSQL so far. */
+  /** Events written to the sink so far. */
   public long rowsWritten() {
     return rowsWritten.get();
   }
@@ -194,6 +214,7 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
     return deadLetters.get();
   }
 
+  /** False while the sink (PostgreSQL for the materializers) refuses writes and the loop retries. */
   public boolean databaseAvailable() {
     return databaseAvailable;
   }

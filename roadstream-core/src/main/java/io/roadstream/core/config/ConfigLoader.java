@@ -19,6 +19,8 @@ import java.util.Map;
  * Builds the {@link RoadstreamConfig}: defaults, then the YAML file (if any), then environment variables
  * {@code ROADSTREAM_<SECTION>_<KEY>} (e.g. {@code ROADSTREAM_KAFKA_BOOTSTRAP}), then flags ({@code key=value} with
  * the YAML path, e.g. {@code kafka.partitions=8}). Unknown keys and ill-typed values are errors that name the key.
+ * A list-valued key (e.g. {@code dispatch.webhooks}) takes a YAML flow sequence from the environment or a flag,
+ * {@code [{name: ems, url: "https://ems.example/hook"}]}, or for a list of words, words separated by commas.
  */
 public final class ConfigLoader {
 
@@ -43,14 +45,14 @@ public final class ConfigLoader {
     for (String path : leaves) {
       String value = environment.get(environmentName(path));
       if (value != null) {
-        set(tree, path, value);
+        set(tree, path, value, problems);
       }
     }
     overrides.forEach((path, value) -> {
       if (!leaves.contains(path)) {
         problems.add(path + ": no such setting (settings are: " + String.join(", ", leaves) + ")");
       } else {
-        set(tree, path, value);
+        set(tree, path, value, problems);
       }
     });
     if (!problems.isEmpty()) {
@@ -106,13 +108,34 @@ public final class ConfigLoader {
     }
   }
 
-  /** Sets a leaf from text; Jackson coerces "8" to 8 when it builds the record, and names the key if it cannot. */
-  private static void set(ObjectNode root, String path, String value) {
+  /**
+   * Sets a leaf from text; Jackson coerces "8" to 8 when it builds the record, and names the key if it cannot.
+   * A list leaf is parsed: text has no other way to say "two webhooks".
+   */
+  private void set(ObjectNode root, String path, String value, List<String> problems) {
     String[] parts = path.split("\\.");
     ObjectNode node = root;
     for (int i = 0; i < parts.length - 1; i++) {
       node = (ObjectNode) node.get(parts[i]);
     }
-    node.set(parts[parts.length - 1], TextNode.valueOf(value));
+    String leaf = parts[parts.length - 1];
+    if (!node.path(leaf).isArray()) {
+      node.set(leaf, TextNode.valueOf(value));
+      return;
+    }
+    if (value.strip().startsWith("[")) {
+      try {
+        node.set(leaf, yaml.readTree(value));
+      } catch (IOException e) {
+        problems.add(path + ": not a YAML list: " + e.getMessage().split("\n")[0]);
+      }
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode words = node.putArray(leaf);
+    for (String word : value.split(",")) {
+      if (!word.isBlank()) {
+        words.add(word.strip());
+      }
+    }
   }
 }

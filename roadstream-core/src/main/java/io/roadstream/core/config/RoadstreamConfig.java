@@ -15,7 +15,8 @@ public record RoadstreamConfig(
     Pipeline pipeline,
     Server server,
     Simulator simulator,
-    Detection detection) {
+    Detection detection,
+    Dispatch dispatch) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -25,7 +26,9 @@ public record RoadstreamConfig(
         new Server(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
         new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000), new Detection.Probes(4, 60),
-            new Detection.California(0.08, 0.5, 0.20), new Detection.Incidents(500, 60)));
+            new Detection.California(0.08, 0.5, 0.20), new Detection.Incidents(500, 60)),
+        new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
+            new Dispatch.RabbitMq("", "roadstream.alerts")));
   }
 
   /**
@@ -117,10 +120,57 @@ public record RoadstreamConfig(
     public record Jam(String congestedFrom, int openAfterWindows, int clearAfterWindows) {}
   }
 
+  /**
+   * Where roadstream tells other systems about incidents and alerts. Nothing is dispatched unless webhooks or a
+   * RabbitMQ URI are configured.
+   *
+   * @param webhooks  each CONFIRMED incident of {@code kinds} is POSTed once to every one of these
+   * @param kinds     the incident kinds that are sent (e.g. {@code accident})
+   * @param timeoutMs connect and request timeout of one webhook call
+   * @param retry     how failed webhook calls are retried before the delivery goes to the dead letters
+   * @param rabbitmq  every alert is published to this exchange when {@code uri} is set
+   */
+  public record Dispatch(List<Webhook> webhooks, List<String> kinds, long timeoutMs, Retry retry, RabbitMq rabbitmq) {
+
+    /**
+     * @param name  stable name of the receiver: the delivery log's key, so renaming it sends every incident again
+     * @param url   absolute http(s) URL that the incident is POSTed to
+     * @param token sent as {@code Authorization: Bearer <token>} when not empty
+     */
+    public record Webhook(String name, String url, String token) {
+      public Webhook {
+        token = token == null ? "" : token;
+      }
+
+      /** Never prints the token. */
+      @Override
+      public String toString() {
+        return name + " (" + url + ")";
+      }
+    }
+
+    /**
+     * Attempt n (1-based) that fails is retried after {@code min(maxBackoffMs, initialBackoffMs × multiplier^(n-1))};
+     * after {@code maxAttempts} failed attempts the delivery is given up and dead-lettered.
+     */
+    public record Retry(int maxAttempts, long initialBackoffMs, long maxBackoffMs, double multiplier) {}
+
+    /**
+     * @param uri      {@code amqp://user:password@host:5672/vhost}; empty = no RabbitMQ
+     * @param exchange topic exchange (declared durable) that alerts are published to
+     */
+    public record RabbitMq(String uri, String exchange) {}
+
+    public Dispatch {
+      webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+      kinds = kinds == null ? List.of() : List.copyOf(kinds);
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
-        kafka.clientProperties()), postgres, pipeline, server, simulator, detection);
+        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -154,7 +204,48 @@ public record RoadstreamConfig(
     require(problems, detection.jam().openAfterWindows() >= 1, "detection.jam.openAfterWindows", "must be at least 1");
     require(problems, detection.jam().clearAfterWindows() >= 1, "detection.jam.clearAfterWindows",
         "must be at least 1");
+    dispatchProblems(problems);
     return problems;
+  }
+
+  private void dispatchProblems(List<String> problems) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < dispatch.webhooks().size(); i++) {
+      Dispatch.Webhook w = dispatch.webhooks().get(i);
+      String key = "dispatch.webhooks[" + i + "]";
+      if (w == null) {
+        problems.add(key + ": must be a mapping with name and url");
+        continue;
+      }
+      boolean named = w.name() != null && w.name().matches("[A-Za-z0-9._-]{1,100}");
+      require(problems, named, key + ".name", "must be 1..100 letters, digits, '.', '_' or '-'");
+      require(problems, !named || names.add(w.name()), key + ".name", "'" + w.name() + "' is used twice");
+      require(problems, isHttpUrl(w.url()), key + ".url", "must be an absolute http:// or https:// URL");
+    }
+    require(problems, !dispatch.kinds().isEmpty() && dispatch.kinds().stream().noneMatch(k -> k == null || k.isBlank()),
+        "dispatch.kinds", "must name at least one incident kind, e.g. accident");
+    require(problems, dispatch.timeoutMs() >= 1, "dispatch.timeoutMs", "must be at least 1");
+    Dispatch.Retry retry = dispatch.retry();
+    require(problems, retry.maxAttempts() >= 1, "dispatch.retry.maxAttempts", "must be at least 1");
+    require(problems, retry.initialBackoffMs() >= 1, "dispatch.retry.initialBackoffMs", "must be at least 1");
+    require(problems, retry.maxBackoffMs() >= retry.initialBackoffMs(), "dispatch.retry.maxBackoffMs",
+        "must be at least dispatch.retry.initialBackoffMs");
+    require(problems, retry.multiplier() >= 1, "dispatch.retry.multiplier", "must be at least 1");
+    String uri = dispatch.rabbitmq().uri();
+    require(problems, uri != null && (uri.isEmpty() || uri.startsWith("amqp://") || uri.startsWith("amqps://")),
+        "dispatch.rabbitmq.uri", "must be empty (no RabbitMQ) or an amqp:// or amqps:// URI");
+    require(problems, dispatch.rabbitmq().exchange() != null && !dispatch.rabbitmq().exchange().isBlank(),
+        "dispatch.rabbitmq.exchange", "must name an exchange");
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return uri.isAbsolute() && uri.getHost() != null
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+    } catch (java.net.URISyntaxException | NullPointerException e) {
+      return false;
+    }
   }
 
   private static void require(List<String> problems, boolean ok, String key, String message) {

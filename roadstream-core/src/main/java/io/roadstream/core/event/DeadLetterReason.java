@@ -14,5 +14,7 @@ public enum DeadLetterReason {
    * Not later than an event already accepted from the same source (sensor, vehicle, report): a repeated interval,
    * or the source's clock went back. Counting it would double a measurement or run a vehicle backwards in time.
    */
-  OUT_OF_ORDER
+  OUT_OF_ORDER,
+  /** Valid, but a receiver outside roadstream (a webhook) refused or missed every delivery attempt. */
+  UNDELIVERABLE
 }

@@ -71,4 +71,55 @@ class ConfigLoaderTest {
     assertThat(config.kafka().clientPropertiesMap())
         .containsExactly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "PLAIN"));
   }
+
+  @Test
+  void webhooksComeFromTheFileAndListsFromTheEnvironment(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("roadstream.yaml");
+    Files.writeString(file, """
+        dispatch:
+          webhooks:
+            - name: ems
+              url: https://ems.example/hooks/roadstream
+              token: s3cret
+            - {name: ops, url: "http://127.0.0.1:9000/incidents"}
+          retry:
+            maxAttempts: 5
+        """);
+
+    RoadstreamConfig config = loader.load(file, Map.of("ROADSTREAM_DISPATCH_KINDS", "accident, stalled-vehicle",
+        "ROADSTREAM_DISPATCH_RABBITMQ_URI", "amqp://guest:guest@127.0.0.1:5672"), Map.of());
+
+    assertThat(config.dispatch().webhooks()).containsExactly(
+        new RoadstreamConfig.Dispatch.Webhook("ems", "https://ems.example/hooks/roadstream", "s3cret"),
+        new RoadstreamConfig.Dispatch.Webhook("ops", "http://127.0.0.1:9000/incidents", ""));
+    assertThat(config.dispatch().webhooks().get(0).toString()).doesNotContain("s3cret");
+    assertThat(config.dispatch().kinds()).containsExactly("accident", "stalled-vehicle");
+    assertThat(config.dispatch().retry()).isEqualTo(new RoadstreamConfig.Dispatch.Retry(5, 500, 60_000, 2.0));
+    assertThat(config.dispatch().rabbitmq().uri()).isEqualTo("amqp://guest:guest@127.0.0.1:5672");
+    assertThat(config.dispatch().rabbitmq().exchange()).isEqualTo("roadstream.alerts");
+  }
+
+  @Test
+  void aWebhookFlagIsAYamlList() {
+    RoadstreamConfig config = loader.load(null, Map.of(),
+        Map.of("dispatch.webhooks", "[{name: ems, url: 'http://127.0.0.1:9000/x', token: t}]"));
+
+    assertThat(config.dispatch().webhooks())
+        .containsExactly(new RoadstreamConfig.Dispatch.Webhook("ems", "http://127.0.0.1:9000/x", "t"));
+  }
+
+  @Test
+  void badDispatchSettingsNameTheKey() {
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("dispatch.webhooks", "[{name: ems, url: ftp://x}]")))
+        .hasMessageContaining("dispatch.webhooks[0].url: must be an absolute http:// or https:// URL");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("dispatch.webhooks",
+        "[{name: a, url: 'http://h/1'}, {name: a, url: 'http://h/2'}]")))
+        .hasMessageContaining("dispatch.webhooks[1].name: 'a' is used twice");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("dispatch.retry.maxBackoffMs", "10")))
+        .hasMessageContaining("dispatch.retry.maxBackoffMs: must be at least dispatch.retry.initialBackoffMs");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("dispatch.rabbitmq.uri", "localhost:5672")))
+        .hasMessageContaining("dispatch.rabbitmq.uri");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("dispatch.webhooks", "[{name: a, uri: 'http://h'}]")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("uri");
+  }
 }
