@@ -15,8 +15,9 @@ class StationPairsTest {
 
   private static final LonLat P = new LonLat(4.0, 52.0);
 
+  /** Segments of one road share the road's name: its first letter here (M1, M2 are road "M"). */
   private static Segment segment(String id, RoadClass roadClass, List<String> downstream) {
-    return new Segment(id, id, roadClass, 2, 1000, 100, 2000, List.of(P, new LonLat(4.0146, 52.0)), List.of(),
+    return new Segment(id, id.substring(0, 1), roadClass, 2, 1000, 100, 2000, List.of(P, new LonLat(4.0146, 52.0)), List.of(),
         downstream);
   }
 
@@ -25,7 +26,7 @@ class StationPairsTest {
   }
 
   @Test
-  void pairsConsecutiveDetectorsAlongMotorwaysAndExpressways() {
+  void pairsConsecutiveDetectorsAlongEachMotorwayOrExpressway() {
     RoadNetwork network = new RoadNetwork("t",
         List.of(segment("M1", RoadClass.MOTORWAY, List.of("M2", "X1")), segment("M2", RoadClass.MOTORWAY, List.of()),
             segment("X1", RoadClass.EXPRESSWAY, List.of())),
@@ -34,7 +35,8 @@ class StationPairsTest {
         List.of());
 
     assertThat(StationPairs.of(network)).extracting(StationPair::key)
-        .containsExactly("d-m1-a>d-m1-b", "d-m1-b>d-m2", "d-m1-b>d-x1-a", "d-x1-a>d-x1-b");
+        // M1 diverges into M2 (the same road) and X1 (another road): only the mainline pairs across the diverge
+        .containsExactly("d-m1-a>d-m1-b", "d-m1-b>d-m2", "d-x1-a>d-x1-b");
     assertThat(StationPairs.of(network).get(1))
         .isEqualTo(new StationPair("d-m1-b", "d-m2", "M1", "M2"));
   }
@@ -83,6 +85,8 @@ class StationPairsTest {
       assertThat(p.upstreamSegmentId().equals(p.downstreamSegmentId())
           || network.requireSegment(p.upstreamSegmentId()).downstream().contains(p.downstreamSegmentId()))
           .as(p.key()).isTrue();
+      assertThat(network.requireSegment(p.upstreamSegmentId()).name())
+          .isEqualTo(network.requireSegment(p.downstreamSegmentId()).name());
     });
     assertThat(pairs).extracting(StationPair::key).doesNotHaveDuplicates();
   }
