@@ -201,7 +201,9 @@
     }).join('');
     return head + splitBar(plan) + '<table>' +
       rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>' +
-      '<div class="phases">' + phases + '</div>';
+      '<div class="phases">' + phases + '</div>' +
+      '<p class="note">Recomputed every 5 minutes of traffic time; a new plan replaces this one only when the cycle ' +
+      'changes by more than 5 s or a green by more than 3 s.</p>';
   }
   function selectIntersection(id) {
     var previous = selectedIntersectionId;
