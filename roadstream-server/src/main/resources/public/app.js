@@ -14,14 +14,22 @@
   var jamRenderer = L.canvas({ padding: 0.5, pane: 'jams' });
   var jamLayer = L.layerGroup().addTo(map);
   var incidentLayer = L.layerGroup().addTo(map);
-  var JAM_POLL_MS = 5000;
+  var LIST_POLL_MS = 5000;             // jams, incidents, alerts and signal plans are polled; segment stats stream
+  var CLEARED_VISIBLE_MS = 10 * 60 * 1000; // a cleared incident stays on the map this long in traffic (event) time
+  var PHASE_COLOURS = ['#6fb3d2', '#b48ead', '#8fbf6a', '#e0c26b'];
+  var LOST_TIME_COLOUR = '#3a4652';
+  var INCIDENT_COLOURS = { DETECTED: '#f0a04b', CONFIRMED: '#d0463c', CLEARED: '#7f8c99' };
   var params = new URLSearchParams(location.search);
   if (params.get('tiles')) { // no tiles unless asked: the dashboard must work without the internet
     L.tileLayer(params.get('tiles'), { maxZoom: 19, opacity: 0.35 }).addTo(map);
   }
 
   var segments = {};      // id -> { feature, line, baseLatLngs, stats }
+  var intersections = {}; // id -> { feature, marker, plan }
+  var incidentMarkers = {}; // incident id -> circle marker, kept so an open popup survives a refresh
+  var incidentLinkFollowed = false;
   var selectedId = null;
+  var selectedIntersectionId = null;
   var lastArrival = 0;    // Date.now() of the newest stats row received
   var newestWindowEnd = 0;
   var loaded = false;     // the live picture has been read once
@@ -54,6 +62,13 @@
         ({ A: ' free flow', C: ' stable', E: ' at capacity', F: ' breakdown' }[k] || '') + '</div>';
     });
     html += '<div class="row"><span class="swatch" style="background:' + NO_DATA + '"></span>no data</div>';
+    html += '<div class="title second">Signals</div>' +
+      '<div class="row"><span class="pin" style="background:' + PHASE_COLOURS[0] + '"></span>plan in force</div>' +
+      '<div class="row"><span class="pin" style="background:var(--warn)"></span>oversaturated</div>' +
+      '<div class="row"><span class="pin hollow"></span>no plan yet</div>';
+    html += '<div class="title second">Incidents</div>' + Object.keys(INCIDENT_COLOURS).map(function (k) {
+      return '<div class="row"><span class="pin" style="background:' + INCIDENT_COLOURS[k] + '"></span>' + k.toLowerCase() + '</div>';
+    }).join('');
     $('legend').innerHTML = html;
   })();
 
@@ -117,6 +132,7 @@
   function select(id) {
     var previous = selectedId;
     selectedId = id;
+    if (id) { selectIntersection(null); }
     if (previous && segments[previous]) { segments[previous].line.setStyle(style(segments[previous])); }
     if (id && segments[id]) {
       segments[id].line.setStyle(style(segments[id]));
@@ -127,7 +143,93 @@
       $('panel').hidden = true;
     }
   }
-  $('panel-close').onclick = function () { select(null); };
+  $('panel-close').onclick = function () { select(null); selectIntersection(null); };
+
+  // ---- signalised intersections: a marker each, the plan in force in the side panel --------------------------
+  function intersectionStyle(x) {
+    var selected = x.feature.properties.id === selectedIntersectionId;
+    if (!x.plan) {
+      return { radius: selected ? 7 : 5, color: selected ? '#ffffff' : '#9aa7b4', weight: 1.5, fillColor: '#10151b', fillOpacity: 1 };
+    }
+    return { radius: selected ? 8 : 6, color: selected ? '#ffffff' : '#10151b', weight: selected ? 2.5 : 1.5,
+      fillColor: x.plan.oversaturated ? '#f0a04b' : PHASE_COLOURS[0], fillOpacity: 1 };
+  }
+  function intersectionTooltip(x) {
+    var p = x.feature.properties, plan = x.plan;
+    return '<b>' + esc(p.name) + '</b><br>' + (plan
+      ? 'cycle ' + num(plan.cycleS, 0) + ' s · ' + plan.phases.map(function (ph) { return num(ph.greenS, 0); }).join(' / ') +
+        ' s green' + (plan.oversaturated ? ' · <span class="warn">oversaturated</span>' : '')
+      : 'signalised intersection · no plan yet');
+  }
+  function approachName(a) {
+    var seg = segments[a.segmentId];
+    return a.name || (seg ? seg.feature.properties.name : a.segmentId);
+  }
+  function splitBar(plan) { // the cycle as one bar: each phase's green, then the lost time
+    var parts = plan.phases.map(function (ph, i) {
+      return { width: ph.greenS / plan.cycleS * 100, colour: PHASE_COLOURS[i % PHASE_COLOURS.length],
+        label: num(ph.greenS, 0) + ' s', title: 'phase ' + (i + 1) + ': ' + num(ph.greenS, 1) + ' s green' };
+    });
+    var lostWidth = plan.lostTimeS / plan.cycleS * 100;
+    parts.push({ width: lostWidth, colour: LOST_TIME_COLOUR, label: (lostWidth >= 18 ? 'lost ' : '') + num(plan.lostTimeS, 0) + ' s',
+      title: 'lost time ' + num(plan.lostTimeS, 1) + ' s' });
+    return '<div class="split">' + parts.map(function (p) {
+      return '<span style="width:' + p.width.toFixed(2) + '%;background:' + p.colour + '" title="' + esc(p.title) + '">' +
+        (p.width >= 9 ? p.label : '') + '</span>';
+    }).join('') + '</div>';
+  }
+  function intersectionPanel(x) {
+    var p = x.feature.properties, plan = x.plan;
+    var head = '<h2>' + esc(p.name) + '</h2><div class="sub">' + esc(p.id) + ' · signalised intersection</div>';
+    if (!plan) {
+      return head + '<p class="note">No signal plan yet. Plans are computed every 5 minutes of traffic time from the ' +
+        'approaches\' flows (Webster) and appear here as soon as one is published.</p>';
+    }
+    var rows = [
+      ['Cycle', '<b>' + num(plan.cycleS, 0) + ' s</b>'],
+      ['Lost time', num(plan.lostTimeS, 0) + ' s'],
+      ['Flow ratio sum Y', num(plan.criticalFlowRatioSum, 2) +
+        (plan.oversaturated ? ' <span class="badge warn">oversaturated</span>' : '')],
+      ['Computed', time(plan.computedAt)],
+      ['From flows of', time(plan.basedOnWindowStart) + ' – ' + time(plan.basedOnWindowEnd)]
+    ];
+    var phases = plan.phases.map(function (ph, i) {
+      return '<div class="phase"><span class="swatch" style="background:' + PHASE_COLOURS[i % PHASE_COLOURS.length] +
+        '"></span><b>Phase ' + (i + 1) + '</b> · ' + num(ph.greenS, 1) + ' s green (' +
+        num(ph.greenS / plan.cycleS * 100, 0) + ' %) · y ' + num(ph.criticalFlowRatio, 2) +
+        '<div class="sub">' + ph.approaches.map(function (a) { return esc(approachName(a)); }).join(' · ') + '</div></div>';
+    }).join('');
+    return head + splitBar(plan) + '<table>' +
+      rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>' +
+      '<div class="phases">' + phases + '</div>' +
+      '<p class="note">Recomputed every 5 minutes of traffic time; a new plan replaces this one only when the cycle ' +
+      'changes by more than 5 s or a green by more than 3 s.</p>';
+  }
+  function selectIntersection(id) {
+    var previous = selectedIntersectionId;
+    selectedIntersectionId = id;
+    if (previous && intersections[previous]) { intersections[previous].marker.setStyle(intersectionStyle(intersections[previous])); }
+    if (!id || !intersections[id]) {
+      if (previous && !selectedId) { $('panel').hidden = true; }
+      return;
+    }
+    select(null);
+    intersections[id].marker.setStyle(intersectionStyle(intersections[id]));
+    $('panel-body').innerHTML = intersectionPanel(intersections[id]);
+    $('panel').hidden = false;
+  }
+  function showPlans(plans) {
+    var byId = {};
+    plans.forEach(function (plan) { byId[plan.intersectionId] = plan; });
+    Object.keys(intersections).forEach(function (id) {
+      var x = intersections[id];
+      x.plan = byId[id] || null;
+      x.marker.setStyle(intersectionStyle(x));
+    });
+    if (selectedIntersectionId && intersections[selectedIntersectionId]) {
+      $('panel-body').innerHTML = intersectionPanel(intersections[selectedIntersectionId]);
+    }
+  }
 
   // ---- network ------------------------------------------------------------------------------------------------
   function drawNetwork(fc) {
@@ -156,9 +258,12 @@
     fc.features.forEach(function (f) {
       var p = f.properties, c = f.geometry.coordinates;
       if (p.kind === 'intersection') {
-        L.circleMarker([c[1], c[0]], { renderer: renderer, radius: 4, color: '#9aa7b4', weight: 1.5, fillColor: '#10151b', fillOpacity: 1 })
-          .bindTooltip('<b>' + esc(p.name) + '</b><br>signalised intersection', { className: 'seg-tip' })
+        var x = { feature: f, plan: null };
+        x.marker = L.circleMarker([c[1], c[0]], L.extend({ renderer: renderer }, intersectionStyle(x)))
+          .bindTooltip(function () { return intersectionTooltip(x); }, { className: 'seg-tip', direction: 'top', offset: [0, -6] })
+          .on('click', function (e) { L.DomEvent.stopPropagation(e); selectIntersection(p.id); })
           .addTo(map);
+        intersections[p.id] = x;
       } else if (p.kind === 'detector') {
         L.circleMarker([c[1], c[0]], { renderer: renderer, radius: 1.5, stroke: false, fillColor: '#9fb3c8', fillOpacity: 0.6, interactive: false })
           .addTo(map);
@@ -168,7 +273,9 @@
     map.on('zoomend', redraw);
     var wanted = /segment=([^&]+)/.exec(location.hash); // a link can open a segment: #segment=ID
     if (wanted) { select(decodeURIComponent(wanted[1])); }
-    map.on('click', function () { select(null); });
+    var wantedIntersection = /intersection=([^&]+)/.exec(location.hash); // or an intersection: #intersection=ID
+    if (wantedIntersection) { selectIntersection(decodeURIComponent(wantedIntersection[1])); }
+    map.on('click', function () { select(null); selectIntersection(null); });
   }
 
   // ---- jams: a red glow along each jam's extent, and a list with head, length and lowest speed ---------------
@@ -196,12 +303,18 @@
       el.onclick = function () { select(el.getAttribute('data-head')); };
     });
   }
-  function pollJams() {
+  function pollLists() {
     fetch('/api/jams').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
       if (open) { jams = open; drawJams(); }
     }).catch(function () { /* the stream's dot already says when the server is away */ });
-    fetch('/api/incidents').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
-      if (open) { drawIncidents(open); }
+    // keep incidents cleared in the last minutes of traffic time in sight, greyed, so an operator sees them go
+    var incidentsUrl = '/api/incidents' + (newestWindowEnd
+      ? '?clearedSince=' + encodeURIComponent(new Date(newestWindowEnd - CLEARED_VISIBLE_MS).toISOString()) : '');
+    fetch(incidentsUrl).then(function (r) { return r.ok ? r.json() : null; }).then(function (list) {
+      if (list) { drawIncidents(list); }
+    }).catch(function () { });
+    fetch('/api/signal-plans').then(function (r) { return r.ok ? r.json() : null; }).then(function (plans) {
+      if (plans) { showPlans(plans); }
     }).catch(function () { });
     fetch('/api/alerts').then(function (r) { return r.ok ? r.json() : null; }).then(function (feed) {
       if (feed) { drawAlerts(feed); }
@@ -222,23 +335,58 @@
       el.onclick = function () { select(el.getAttribute('data-segment')); };
     });
   }
-  // ---- incidents: a marker where it is, with what was seen ---------------------------------------------------
-  function drawIncidents(open) {
-    incidentLayer.clearLayers();
-    $('incidents').textContent = open.length;
-    $('incidents').parentNode.classList.toggle('alert', open.length > 0);
-    open.forEach(function (i) {
+  // ---- incidents: a marker where it is; its popup says what was seen, by whom, and where it stands ------------
+  function incidentPopup(i) {
+    var seg = segments[i.segmentId];
+    var rows = [
+      ['Source', esc(i.source)],
+      ['Detected', time(i.detectedAt)],
+      ['Confirmed', time(i.confirmedAt)],
+      ['Cleared', time(i.clearedAt)],
+      ['Where', esc(seg ? seg.feature.properties.name : i.segmentId) + ' · ' + num(i.offsetM, 0) + ' m'],
+      ['Vehicles', i.vehicleIds.length ? esc(i.vehicleIds.join(', ')) + ' (' + i.vehicleIds.length + ')' : '–']
+    ];
+    return '<div class="incident"><span class="state" style="background:' + INCIDENT_COLOURS[i.state] + '">' +
+      esc(i.state) + '</span> <b>' + esc(i.kind) + '</b><div class="sub">' + esc(i.incidentId) + '</div><table>' +
+      rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>' +
+      '<div class="evidence">' + esc(i.evidence) + '</div></div>';
+  }
+  function incidentStyle(i) {
+    var cleared = i.state === 'CLEARED';
+    return { radius: cleared ? 6 : 8, color: cleared ? '#7f8c99' : '#ffffff', weight: 2,
+      fillColor: INCIDENT_COLOURS[i.state] || '#d0463c', fillOpacity: cleared ? 0.5 : 1 };
+  }
+  function drawIncidents(list) {
+    var open = list.filter(function (i) { return i.state !== 'CLEARED'; }).length;
+    $('incidents').textContent = open;
+    $('incidents').parentNode.classList.toggle('alert', open > 0);
+    var present = {};
+    list.forEach(function (i) {
       if (i.lat == null || i.lon == null) { return; }
-      var seg = segments[i.segmentId];
-      L.circleMarker([i.lat, i.lon], { renderer: renderer, radius: 8, color: '#ffffff', weight: 2,
-        fillColor: '#d0463c', fillOpacity: 1 })
-        .bindTooltip('<b>' + esc(i.kind) + '</b> on ' + esc(seg ? seg.feature.properties.name : i.segmentId) +
-          '<br>detected ' + time(i.detectedAt) + ' from ' + esc(i.source) +
-          '<br>' + esc(i.evidence) + '<br><span class="sub">' + esc(i.vehicleIds.join(', ')) + '</span>',
-          { className: 'seg-tip', direction: 'top', offset: [0, -8] })
-        .on('click', function () { select(i.segmentId); })
-        .addTo(incidentLayer);
+      present[i.incidentId] = true;
+      var marker = incidentMarkers[i.incidentId];
+      if (!marker) {
+        marker = L.circleMarker([i.lat, i.lon], L.extend({ renderer: renderer }, incidentStyle(i)));
+        marker.bindPopup('', { className: 'dark-popup', maxWidth: 320, minWidth: 240 })
+          .bindTooltip(function () {
+            return '<b>' + esc(marker.incident.kind) + '</b> · ' + esc(marker.incident.state) +
+              '<br><span class="sub">click for details</span>';
+          }, { className: 'seg-tip', direction: 'top', offset: [0, -8] })
+          .addTo(incidentLayer);
+        incidentMarkers[i.incidentId] = marker;
+      }
+      marker.incident = i;
+      marker.setStyle(incidentStyle(i));
+      marker.setPopupContent(incidentPopup(i)); // in place: an open popup stays open and shows the news
     });
+    Object.keys(incidentMarkers).forEach(function (id) {
+      if (!present[id]) { incidentLayer.removeLayer(incidentMarkers[id]); delete incidentMarkers[id]; }
+    });
+    var wanted = /incident=([^&]+)/.exec(location.hash); // a link can open an incident: #incident=ID
+    if (wanted && !incidentLinkFollowed && incidentMarkers[decodeURIComponent(wanted[1])]) {
+      incidentLinkFollowed = true; // once: later refreshes leave the popup to the operator
+      incidentMarkers[decodeURIComponent(wanted[1])].openPopup();
+    }
   }
 
   // ---- live data ----------------------------------------------------------------------------------------------
@@ -310,8 +458,8 @@
   }).then(function (fc) {
     drawNetwork(fc);
     connect();
-    pollJams();
-    setInterval(pollJams, JAM_POLL_MS);
+    pollLists();
+    setInterval(pollLists, LIST_POLL_MS);
     setInterval(tick, 5000);
     tick();
   }).catch(function (e) {

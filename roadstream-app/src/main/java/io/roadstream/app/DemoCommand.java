@@ -163,7 +163,9 @@ public final class DemoCommand implements Callable<Integer> {
           MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.incidents()));
       stack.runInBackground("materializer-alerts", Materializers.alerts(KafkaClients.properties(cfg.kafka()),
           MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.alerts()));
-      done("segment-stats, congestion, incidents, alerts; groups " + MATERIALIZER_GROUPS + "-*");
+      stack.runInBackground("materializer-signal-plans", Materializers.signalPlans(
+          KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.signalPlans()));
+      done("segment-stats, congestion, incidents, alerts, signal-plans; groups " + MATERIALIZER_GROUPS + "-*");
 
       if (Dispatcher.configured(cfg.dispatch())) {
         // logs its own line, "dispatching <what> to <where>", between the steps

@@ -8,10 +8,13 @@ import io.roadstream.core.network.LonLat;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.IncidentRepository;
 import java.sql.SQLException;
+import java.time.Instant;
 
 /**
- * GET /api/incidents: incidents not yet cleared, newest first. An incident located only by its linear reference
- * gets coordinates from the network, so a map can always place it.
+ * GET /api/incidents: incidents not yet cleared, newest first, each with its lifecycle state (DETECTED, CONFIRMED,
+ * CLEARED). With {@code ?clearedSince=<ISO-8601 instant>} also those cleared at or after that event time, so a map can
+ * keep a cleared incident in sight for a while. An incident located only by its linear reference gets coordinates
+ * from the network, so a map can always place it.
  */
 final class IncidentsController {
 
@@ -26,15 +29,20 @@ final class IncidentsController {
   }
 
   void open(Context ctx) {
+    String clearedSince = ctx.queryParam("clearedSince");
+    Instant since = clearedSince == null ? null : TimeRange.instant("clearedSince", clearedSince);
     ArrayNode body = json.array();
     try {
-      for (IncidentRepository.StoredIncident i : incidents.open()) {
+      for (IncidentRepository.StoredIncident i : since == null ? incidents.open()
+          : incidents.openOrClearedSince(since)) {
         ObjectNode n = body.addObject();
         n.put("incidentId", i.incidentId());
+        n.put("state", i.state().name());
         n.put("kind", i.kind());
         n.put("source", i.source());
         n.put("detectedAt", i.detectedAt().toString());
         n.put("confirmedAt", i.confirmedAt() == null ? null : i.confirmedAt().toString());
+        n.put("clearedAt", i.clearedAt() == null ? null : i.clearedAt().toString());
         n.put("segmentId", i.segmentId());
         n.put("offsetM", i.offsetM());
         LonLat where = i.lat() != null && i.lon() != null ? new LonLat(i.lon(), i.lat())

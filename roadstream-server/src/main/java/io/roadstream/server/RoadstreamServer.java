@@ -48,6 +48,8 @@ public final class RoadstreamServer implements AutoCloseable {
     JamsController jamsApi = new JamsController(stores.jams(), json);
     IncidentsController incidentsApi = new IncidentsController(stores.incidents(), network, json);
     AlertsController alertsApi = new AlertsController(stores.alerts(), json);
+    SignalPlansController signalPlansApi =
+        new SignalPlansController(stores.signalPlans(), network, json, Clock.systemUTC());
 
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -62,6 +64,8 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/jams", jamsApi::open);
         router.get("/api/incidents", incidentsApi::open);
         router.get("/api/alerts", alertsApi::inForce);
+        router.get("/api/signal-plans", signalPlansApi::current);
+        router.get("/api/intersections/{id}/signal-plans", signalPlansApi::history);
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
       });

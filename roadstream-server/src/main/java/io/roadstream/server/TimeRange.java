@@ -35,7 +35,12 @@ public record TimeRange(Instant from, Instant to) {
     return new TimeRange(from, to);
   }
 
-  private static Instant instant(String name, String value) {
+  /**
+   * One ISO-8601 instant parameter: UTC ({@code Z}) or with an explicit offset.
+   *
+   * @throws ApiException 400 naming the parameter when the value is not an instant
+   */
+  static Instant instant(String name, String value) {
     String text = value.trim();
     try {
       return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);

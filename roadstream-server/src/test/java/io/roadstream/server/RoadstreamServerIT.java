@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roadstream.core.event.LevelOfService;
 import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.event.SignalPlan;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Database;
 import io.roadstream.store.AlertRepository;
 import io.roadstream.store.IncidentRepository;
 import io.roadstream.store.JamRepository;
+import io.roadstream.store.SignalPlanRepository;
 import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
 import io.roadstream.testkit.TestPostgres;
@@ -55,7 +57,8 @@ class RoadstreamServerIT {
 
   private void start() {
     server = new RoadstreamServer(network, new Stores(repository, new JamRepository(database.dataSource()),
-        new IncidentRepository(database.dataSource()), new AlertRepository(database.dataSource())), () -> STATUS, 0).start();
+        new IncidentRepository(database.dataSource()), new AlertRepository(database.dataSource()),
+        new SignalPlanRepository(database.dataSource())), () -> STATUS, 0).start();
   }
 
   @AfterEach
@@ -103,15 +106,112 @@ class RoadstreamServerIT {
     assertThat(open).hasSize(1);
     JsonNode incident = open.get(0);
     assertThat(incident.path("incidentId").asText()).isEqualTo("acc-1");
+    assertThat(incident.path("state").asText()).isEqualTo("DETECTED");
+    assertThat(incident.path("kind").asText()).isEqualTo("accident");
+    assertThat(incident.path("source").asText()).isEqualTo("probes");
+    assertThat(incident.path("evidence").asText()).isEqualTo("2 vehicles stopped");
     assertThat(incident.path("detectedAt").asText()).isEqualTo("2024-05-01T08:01:00Z");
     assertThat(incident.path("vehicleIds")).extracting(JsonNode::asText).containsExactly("a", "b");
     var expected = network.requireSegment("main-eb-1").pointAt(100.0);
     assertThat(incident.path("lat").asDouble()).isEqualTo(expected.lat());
     assertThat(incident.path("lon").asDouble()).isEqualTo(expected.lon());
 
+    incidents.write(List.of(new io.roadstream.core.event.Incident("acc-1", io.roadstream.core.event.IncidentType.CONFIRMED,
+        "accident", "probes", at + 60_000, "main-eb-1", 100.0, null, null, new String[] {"a", "b", "c"},
+        "3 vehicles stopped")));
+    JsonNode confirmed = getJson("/api/incidents", 200).get(0);
+    assertThat(confirmed.path("state").asText()).isEqualTo("CONFIRMED");
+    assertThat(confirmed.path("confirmedAt").asText()).isEqualTo("2024-05-01T08:02:00Z");
+    assertThat(confirmed.path("vehicleIds")).extracting(JsonNode::asText).containsExactly("a", "b", "c");
+
     incidents.write(List.of(new io.roadstream.core.event.Incident("acc-1", io.roadstream.core.event.IncidentType.CLEARED,
         "accident", "probes", at + 600_000, "main-eb-1", 100.0, null, null, new String[] {"a", "b"}, "moved on")));
     assertThat(getJson("/api/incidents", 200)).isEmpty();
+
+    // a map that keeps cleared incidents in sight for a while asks for those cleared since a moment
+    JsonNode recent = getJson("/api/incidents?clearedSince=" + q("2024-05-01T08:10:00Z"), 200);
+    assertThat(recent).hasSize(1);
+    assertThat(recent.get(0).path("state").asText()).isEqualTo("CLEARED");
+    assertThat(recent.get(0).path("clearedAt").asText()).isEqualTo("2024-05-01T08:11:00Z");
+    assertThat(getJson("/api/incidents?clearedSince=" + q("2024-05-01T08:11:00.001Z"), 200)).isEmpty();
+    assertThat(getJson("/api/incidents?clearedSince=soon", 400).path("error").asText()).contains("'clearedSince'");
+  }
+
+  @Test
+  void servesThePlanInForceAtEachIntersectionAndItsHistory() throws Exception {
+    start();
+    SignalPlanRepository plans = new SignalPlanRepository(database.dataSource());
+    SignalPlan earlier = plan(EIGHT, 60.0, 0.30, 0.20);
+    SignalPlan later = plan(EIGHT.plusSeconds(300), 84.0, 0.45, 0.25);
+    plans.write(List.of(earlier, later));
+
+    JsonNode current = getJson("/api/signal-plans", 200);
+    assertThat(current).hasSize(1);
+    JsonNode plan = current.get(0);
+    assertThat(plan.path("intersectionId").asText()).isEqualTo("X-main-ring");
+    assertThat(plan.path("name").asText()).isEqualTo("Main St / Ring");
+    assertThat(plan.path("lat").asDouble()).isEqualTo(52.502);
+    assertThat(plan.path("lon").asDouble()).isEqualTo(13.420);
+    assertThat(plan.path("computedAt").asText()).isEqualTo("2024-05-01T08:05:00Z");
+    assertThat(plan.path("cycleS").asDouble()).isEqualTo(84.0);
+    assertThat(plan.path("lostTimeS").asDouble()).isEqualTo(12.0);
+    assertThat(plan.path("criticalFlowRatioSum").asDouble()).isEqualTo(later.criticalFlowRatioSum());
+    assertThat(plan.path("oversaturated").asBoolean()).isFalse();
+    assertThat(plan.path("basedOnWindowStart").asText()).isEqualTo("2024-05-01T08:00:00Z");
+    JsonNode phases = plan.path("phases");
+    assertThat(phases).hasSize(2);
+    assertThat(phases.get(0).path("approaches")).extracting(a -> a.path("segmentId").asText())
+        .containsExactly("ring-sb");
+    assertThat(phases.get(0).path("approaches").get(0).path("name").asText()).isEqualTo("Ring Motorway southbound");
+    assertThat(phases.get(0).path("criticalFlowRatio").asDouble()).isEqualTo(0.45);
+    assertThat(phases.get(0).path("greenS").asDouble()).isEqualTo(later.phases().get(0).greenS());
+    assertThat(phases.get(1).path("approaches")).extracting(a -> a.path("segmentId").asText())
+        .containsExactly("main-eb-1", "main-wb-2");
+    assertThat(phases.get(1).path("greenS").asDouble()).isEqualTo(later.phases().get(1).greenS());
+
+    JsonNode history = getJson("/api/intersections/X-main-ring/signal-plans?from=" + q("2024-05-01T07:00:00Z")
+        + "&to=" + q("2024-05-01T09:00:00Z"), 200);
+    assertThat(history.path("intersectionId").asText()).isEqualTo("X-main-ring");
+    assertThat(history.path("name").asText()).isEqualTo("Main St / Ring");
+    assertThat(history.path("from").asText()).isEqualTo("2024-05-01T07:00:00Z");
+    assertThat(history.path("plans")).extracting(p -> p.path("computedAt").asText())
+        .containsExactly("2024-05-01T08:00:00Z", "2024-05-01T08:05:00Z");
+    assertThat(history.path("plans").get(0).path("cycleS").asDouble()).isEqualTo(60.0);
+
+    // [from, to): a plan computed at 'to' is left out
+    JsonNode halfOpen = getJson("/api/intersections/X-main-ring/signal-plans?from=" + q("2024-05-01T08:00:00Z")
+        + "&to=" + q("2024-05-01T08:05:00Z"), 200);
+    assertThat(halfOpen.path("plans")).extracting(p -> p.path("computedAt").asText())
+        .containsExactly("2024-05-01T08:00:00Z");
+  }
+
+  @Test
+  void signalPlanRoutesAnswerErrorsAsJson() throws Exception {
+    start();
+    assertThat(getJson("/api/signal-plans", 200)).isEmpty();
+
+    JsonNode unknown = getJson("/api/intersections/nowhere/signal-plans", 404);
+    assertThat(unknown.path("status").asInt()).isEqualTo(404);
+    assertThat(unknown.path("error").asText()).contains("'nowhere'");
+
+    JsonNode badFrom = getJson("/api/intersections/X-main-ring/signal-plans?from=yesterday", 400);
+    assertThat(badFrom.path("error").asText()).contains("'from'");
+    JsonNode backwards = getJson("/api/intersections/X-main-ring/signal-plans?from=" + q("2024-05-01T09:00:00Z")
+        + "&to=" + q("2024-05-01T08:00:00Z"), 400);
+    assertThat(backwards.path("error").asText()).contains("'from'");
+
+    database.close(); // the database stops answering
+    assertThat(getJson("/api/signal-plans", 503).path("status").asInt()).isEqualTo(503);
+  }
+
+  /** A plan for the test town's only intersection: the ring's approach, then Main Street's two. */
+  private static SignalPlan plan(Instant computedAt, double cycleS, double yRing, double yMain) {
+    double green = cycleS - 12.0;
+    long end = computedAt.toEpochMilli();
+    return new SignalPlan("X-main-ring", end, cycleS, 12.0, List.of(
+        new SignalPlan.Phase(List.of("ring-sb"), yRing, green * yRing / (yRing + yMain)),
+        new SignalPlan.Phase(List.of("main-eb-1", "main-wb-2"), yMain, green * yMain / (yRing + yMain))),
+        yRing + yMain, false, end - 300_000, end);
   }
 
   @Test

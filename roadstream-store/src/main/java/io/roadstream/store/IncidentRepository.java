@@ -2,6 +2,7 @@ package io.roadstream.store;
 
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.event.Incident;
+import io.roadstream.core.event.IncidentType;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,14 @@ public final class IncidentRepository {
   /** An incident as operators see it. */
   public record StoredIncident(String incidentId, String kind, String source, Instant detectedAt, Instant confirmedAt,
       Instant clearedAt, String segmentId, double offsetM, Double lat, Double lon, List<String> vehicleIds,
-      String evidence) {}
+      String evidence) {
+
+    /** The furthest lifecycle state reached: cleared once cleared, even if the confirmation was never seen. */
+    public IncidentType state() {
+      return clearedAt != null ? IncidentType.CLEARED
+          : confirmedAt != null ? IncidentType.CONFIRMED : IncidentType.DETECTED;
+    }
+  }
 
   private final DataSource dataSource;
   private final EventCodec codec = new EventCodec();
@@ -76,23 +84,42 @@ public final class IncidentRepository {
 
   /** Incidents not cleared, newest first. */
   public List<StoredIncident> open() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT * FROM incidents WHERE cleared_at IS NULL ORDER BY detected_at DESC, incident_id");
-        ResultSet rs = ps.executeQuery()) {
-      List<StoredIncident> result = new ArrayList<>();
-      while (rs.next()) {
-        double lat = rs.getDouble("lat");
-        Double latValue = rs.wasNull() ? null : lat;
-        double lon = rs.getDouble("lon");
-        Double lonValue = rs.wasNull() ? null : lon;
-        result.add(new StoredIncident(rs.getString("incident_id"), rs.getString("kind"), rs.getString("source"),
-            rs.getTimestamp("detected_at").toInstant(), instant(rs.getTimestamp("confirmed_at")),
-            instant(rs.getTimestamp("cleared_at")), rs.getString("segment_id"), rs.getDouble("offset_m"), latValue,
-            lonValue, List.of((String[]) rs.getArray("vehicle_ids").getArray()), rs.getString("evidence")));
+    return query("SELECT * FROM incidents WHERE cleared_at IS NULL ORDER BY detected_at DESC, incident_id", null);
+  }
+
+  /**
+   * Incidents not cleared and those cleared at or after {@code since} (event time), newest first: what a map shows when
+   * it keeps a cleared incident in sight for a while.
+   */
+  public List<StoredIncident> openOrClearedSince(Instant since) throws SQLException {
+    return query("SELECT * FROM incidents WHERE cleared_at IS NULL OR cleared_at >= ? "
+        + "ORDER BY detected_at DESC, incident_id", since);
+  }
+
+  private List<StoredIncident> query(String sql, Instant since) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      if (since != null) {
+        ps.setTimestamp(1, Timestamp.from(since));
       }
-      return result;
+      try (ResultSet rs = ps.executeQuery()) {
+        List<StoredIncident> result = new ArrayList<>();
+        while (rs.next()) {
+          result.add(read(rs));
+        }
+        return result;
+      }
     }
+  }
+
+  private static StoredIncident read(ResultSet rs) throws SQLException {
+    double lat = rs.getDouble("lat");
+    Double latValue = rs.wasNull() ? null : lat;
+    double lon = rs.getDouble("lon");
+    Double lonValue = rs.wasNull() ? null : lon;
+    return new StoredIncident(rs.getString("incident_id"), rs.getString("kind"), rs.getString("source"),
+        rs.getTimestamp("detected_at").toInstant(), instant(rs.getTimestamp("confirmed_at")),
+        instant(rs.getTimestamp("cleared_at")), rs.getString("segment_id"), rs.getDouble("offset_m"), latValue,
+        lonValue, List.of((String[]) rs.getArray("vehicle_ids").getArray()), rs.getString("evidence"));
   }
 
   private static Instant instant(Timestamp t) {

@@ -6,6 +6,7 @@ import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.event.Alert;
 import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.SegmentStats;
+import io.roadstream.core.event.SignalPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,14 @@ public final class Materializers {
     return new Materializer<>(kafka, group(groupPrefix, topics.alerts()), topics.alerts(), topics.deadLetters(),
         codec::decodeAlert, alerts -> repository.write(alerts.stream().filter(a -> !a.isForVehicle()).toList()),
         events -> { });
+  }
+
+  /** Signal plans into the plan history and each intersection's plan in force. */
+  public static Materializer<SignalPlan> signalPlans(Map<String, Object> kafka, String groupPrefix, Topics topics,
+      SignalPlanRepository repository) {
+    EventCodec codec = new EventCodec();
+    return new Materializer<>(kafka, group(groupPrefix, topics.signalPlans()), topics.signalPlans(),
+        topics.deadLetters(), codec::decodeSignalPlan, repository::write, plans -> { });
   }
 
   private static List<SegmentStats> latestPerWindow(List<SegmentStats> stats) {

@@ -4,10 +4,11 @@ import javax.sql.DataSource;
 
 /** The repositories of one database, as the server and the materializers use them. */
 public record Stores(SegmentStatsRepository stats, JamRepository jams, IncidentRepository incidents,
-    AlertRepository alerts) {
+    AlertRepository alerts, SignalPlanRepository signalPlans) {
 
   public static Stores on(DataSource dataSource) {
     return new Stores(new SegmentStatsRepository(dataSource), new JamRepository(dataSource),
-        new IncidentRepository(dataSource), new AlertRepository(dataSource));
+        new IncidentRepository(dataSource), new AlertRepository(dataSource),
+        new SignalPlanRepository(dataSource));
   }
 }
