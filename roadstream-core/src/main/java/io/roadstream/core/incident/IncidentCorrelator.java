@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  *       {@link IncidentSettings#mergeDistanceM} of one of its signals along the road, in the direction of travel
  *       (a detector pair's signal covers the road between its two stations). The two carriageways of a road are
  *       different segments with no link between them, so an accident eastbound never merges with one westbound.</li>
+ *   <li><b>Detected</b> when a source sees it; a detector pair's tentative detection only adds to an open incident
+ *       and opens none itself (see {@link #isTentativeDetection}).</li>
  *   <li><b>Confirmed</b> when a source vouches for it (the occupancy tests held on the next interval, a person
  *       verified the report), when a second kind of source sees it too, or when it is still seen
  *       {@link IncidentSettings#confirmAfterMillis} after its detection ({@link #confirmDue}).</li>
@@ -82,6 +84,8 @@ public final class IncidentCorrelator {
       ActiveIncident existing = incidents.get(at);
       incident = new ActiveIncident(existing.incidentId(), existing.status(), existing.detectedAt(),
           withSignal(existing.signals(), signal));
+    } else if (isTentativeDetection(signal)) {
+      return new Result(board, List.of(), OptionalLong.empty());
     } else {
       incident = new ActiveIncident("inc-" + signal.signalId(), IncidentType.DETECTED, signal.time(),
           new IncidentSignal[] {signal});
@@ -127,6 +131,15 @@ public final class IncidentCorrelator {
         "confirmed: still seen " + settings.confirmAfterMillis() / 1000 + " s after detection; "
             + evidence(incident)));
     return confirmed;
+  }
+
+  /**
+   * The detector tests holding for one interval: evidence for an incident already open, but not an incident of its
+   * own. The California algorithm declares an incident only when the next interval confirms it; on this machine's
+   * 30 s intervals a platoon passing one station is enough for one interval, and drivers must not be alerted of it.
+   */
+  private static boolean isTentativeDetection(IncidentSignal signal) {
+    return signal.source().equals(IncidentSignal.DETECTORS) && signal.status() == Status.SEEN;
   }
 
   /** Why the incident is confirmed by its signals alone, or null when they do not vouch for it. */

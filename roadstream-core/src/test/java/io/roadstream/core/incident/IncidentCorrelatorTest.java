@@ -148,6 +148,22 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void aTentativeDetectorAlarmAloneOpensNothingButItsConfirmationOpensAConfirmedIncident() {
+    DetectorIncident tentative = new DetectorIncident("D-M1-E-03>D-M1-E-04@" + T, DetectorIncident.Type.DETECTED,
+        "D-M1-E-03", "D-M1-E-04", "M1-E-03", "M1-E-04", T, T, T + 30_000, 0.30, 0.05, 0.25, 0.83);
+    apply(signals.fromDetectors(tentative));
+    assertThat(events).isEmpty();
+    assertThat(board.incidents()).isEmpty();
+
+    apply(signals.fromDetectors(new DetectorIncident(tentative.incidentId(), DetectorIncident.Type.CONFIRMED,
+        "D-M1-E-03", "D-M1-E-04", "M1-E-03", "M1-E-04", T, T + 30_000, T + 60_000, 0.33, 0.05, 0.28, 0.85)));
+    assertThat(events).extracting(Incident::type, Incident::time).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(IncidentType.DETECTED, T + 30_000),
+        org.assertj.core.groups.Tuple.tuple(IncidentType.CONFIRMED, T + 30_000));
+    assertThat(events.get(1).evidence()).contains("confirmed by detectors");
+  }
+
+  @Test
   void anEndWithoutAnIncidentChangesNothing() {
     IncidentCorrelator.Result result = apply(probes(Status.ENDED, T, "M1-E-07", 600));
 
