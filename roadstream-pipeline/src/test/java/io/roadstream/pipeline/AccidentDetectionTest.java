@@ -51,16 +51,8 @@ class AccidentDetectionTest {
     input.add(event(at("crash-b", left + 1_000, "M1-E-07", 720.0, 30)));
     input.add(event(at("clock", left + 200_000, "M1-E-01", 10.0, 100))); // moves event time on past every timer
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    // the stopped-vehicle rule needs each vehicle's reports in order, which the job gets from Kafka (keyed by
-    // vehicle, one partition each, forwarded to the keyBy); a parallel test source would deal them round-robin
-    env.setParallelism(1);
-    env.configure(new org.apache.flink.configuration.Configuration()
-        .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
-    TrafficWorkflow.Outputs out = TrafficWorkflow.define(
-        env.fromData(input, TypeInformation.of(TrafficEvent.class))
-            .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10))),
-        NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    StreamExecutionEnvironment env = TrafficEvents.environment();
+    TrafficWorkflow.Outputs out = TrafficEvents.workflow(env, input, Duration.ofSeconds(5));
     CloseableIterator<Incident> incidents = out.incidents().collectAsync();
     CloseableIterator<io.roadstream.core.event.Alert> alerts = out.alerts().collectAsync();
     env.execute("accident test");

@@ -62,16 +62,8 @@ class IncidentSourcesWorkflowTest {
       }
     }
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    env.configure(new org.apache.flink.configuration.Configuration()
-        .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
-    TrafficWorkflow.Outputs out = TrafficWorkflow.define(
-        env.fromData(input, TypeInformation.of(TrafficEvent.class))
-            .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10)))
-            // one task, as one Kafka partition: each source's events stay in order (see SourceOrderFunction)
-            .setParallelism(1),
-        NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    StreamExecutionEnvironment env = TrafficEvents.environment();
+    TrafficWorkflow.Outputs out = TrafficEvents.workflow(env, input, Duration.ofSeconds(5));
     CloseableIterator<Incident> incidents = out.incidents().collectAsync();
     env.execute("incident sources test");
     List<Incident> seen = new ArrayList<>();

@@ -58,15 +58,8 @@ class SignalPlanWorkflowTest {
     period(events, 1, 10, 6);  // the same: no new plan
     period(events, 2, 14, 8);  // 1680 and 960 veh/h: a longer cycle
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    env.configure(new org.apache.flink.configuration.Configuration()
-        .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
-    TrafficWorkflow.Outputs out = TrafficWorkflow.define(env.fromData(events, TypeInformation.of(TrafficEvent.class))
-            .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(5), Duration.ofSeconds(10)))
-            // one task, as one Kafka partition: each source's events stay in order (see SourceOrderFunction)
-            .setParallelism(1),
-        NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    StreamExecutionEnvironment env = TrafficEvents.environment();
+    TrafficWorkflow.Outputs out = TrafficEvents.workflow(env, events, Duration.ofSeconds(5));
     CloseableIterator<SignalPlanRecord> plans = out.signalPlans().collectAsync();
     env.execute("signal plan test");
     List<SignalPlanRecord> published = new ArrayList<>();

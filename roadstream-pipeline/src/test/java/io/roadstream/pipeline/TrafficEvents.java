@@ -4,7 +4,13 @@ import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SensorReading;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Named instants and event builders for the pipeline tests, on the bundled metroville network. */
 final class TrafficEvents {
@@ -17,6 +23,26 @@ final class TrafficEvents {
   static final String SENSOR = NETWORK.detectorsOn(SEGMENT).get(0).id();
 
   private TrafficEvents() {}
+
+  /** A MiniCluster environment at parallelism 2, configured as the job is: a Kryo fallback is an error. */
+  static StreamExecutionEnvironment environment() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+    return env;
+  }
+
+  /**
+   * The workflow (1-minute windows, 30 s lateness) over {@code events}, fed as one Kafka partition feeds the job: in
+   * order, from one task, so that each source's events stay in order (see SourceOrderFunction).
+   */
+  static TrafficWorkflow.Outputs workflow(StreamExecutionEnvironment env, List<TrafficEvent> events,
+      Duration maxOutOfOrderness) {
+    return TrafficWorkflow.define(env.fromData(events, TypeInformation.of(TrafficEvent.class))
+            .assignTimestampsAndWatermarks(EventTime.strategy(maxOutOfOrderness, Duration.ofSeconds(10)))
+            .setParallelism(1),
+        NETWORK, new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+  }
 
   static TrafficEvent reading(long time, int count, double speed, double occupancy) {
     return TrafficEvent.of(SEGMENT, new SensorReading(SENSOR, time, 30, count, speed, occupancy), "readings", 0, 0);

@@ -84,17 +84,8 @@ class TrafficWorkflowTest {
     input.add(afterThird + 5, TrafficEvent.of(SEGMENT, new SensorReading(SENSOR, third.time() - 2 * MINUTE, 30, 3,
         100.0, 0.01), "readings", 0, 501));
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    // as in the job: a type that would fall back to Kryo is an error
-    env.configure(new org.apache.flink.configuration.Configuration()
-        .set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
-    DataStream<TrafficEvent> stream = env.fromData(input, TypeInformation.of(TrafficEvent.class))
-        .assignTimestampsAndWatermarks(EventTime.strategy(Duration.ofSeconds(15), Duration.ofSeconds(10)))
-            // one task, as one Kafka partition: each source's events stay in order (see SourceOrderFunction)
-            .setParallelism(1);
-    TrafficWorkflow.Outputs out = TrafficWorkflow.define(stream, NETWORK,
-        new TrafficWorkflow.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    StreamExecutionEnvironment env = TrafficEvents.environment();
+    TrafficWorkflow.Outputs out = TrafficEvents.workflow(env, input, Duration.ofSeconds(15));
     CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
     CloseableIterator<CongestionEvent> congestion = out.congestion().collectAsync();
     CloseableIterator<SegmentStats> stats = out.stats().collectAsync();
