@@ -73,8 +73,9 @@ final class MorningPeakRun {
       }
     };
     double perSample = SAMPLE_MS / (double) MINUTE;
+    // the state at instant t belongs to the window holding t: each window gets the samples at its 0 s, 10 s, ... 50 s
     for (long t = start.toEpochMilli(); t < until.toEpochMilli(); t += SAMPLE_MS) {
-      simulation.advanceTo(t + SAMPLE_MS, listener);
+      simulation.advanceTo(t, listener);
       long window = t - t % MINUTE;
       Map<String, Double> queued = queuedVehicles.computeIfAbsent(window, k -> new HashMap<>());
       Map<String, Double> all = vehicles.computeIfAbsent(window, k -> new HashMap<>());
