@@ -98,7 +98,8 @@ class SegmentStatsCalculatorTest {
   @Test
   void enoughProbesGiveTheSpeedOfTheWholeSegmentWhereTheDetectorSeesOnePoint() {
     // the detector is still upstream of a queue that the probes behind it report
-    SegmentObservations o = new SegmentObservations().add(reading(T0, 45, 95.0, 0.06)).add(reading(T0 + 30_000, 45, 95.0, 0.06));
+    SegmentObservations o = new SegmentObservations()
+        .add(reading(T0, 45, 95.0, 0.06)).add(reading(T0 + 30_000, 45, 95.0, 0.06));
     for (int i = 0; i < 5; i++) {
       o.add(probe(95)).add(probe(5));
     }
@@ -115,7 +116,8 @@ class SegmentStatsCalculatorTest {
   @Test
   void aMotorwaySlowerThanItsSpeedAtCapacityIsQueuedWhateverTheCountedFlow() {
     // the detector stands in a queue: it counts only what the bottleneck lets through, 900 veh/h
-    SegmentObservations o = new SegmentObservations().add(reading(T0, 15, 30.0, 0.45)).add(reading(T0 + 30_000, 0, null, 0.60));
+    SegmentObservations o = new SegmentObservations()
+        .add(reading(T0, 15, 30.0, 0.45)).add(reading(T0 + 30_000, 0, null, 0.60));
 
     SegmentStats s = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o);
 
