@@ -50,6 +50,14 @@ public record Greenshields(double freeFlowKmh, double jamDensityVehPerKmLane) im
     return freeFlowKmh * jamDensityVehPerKmLane / 4;
   }
 
+  /**
+   * Speed at which the road carries its capacity, km/h: half the free-flow speed. Slower traffic is on the congested
+   * branch of the relation: denser than the road can serve, i.e. queued.
+   */
+  public double speedAtCapacityKmh() {
+    return freeFlowKmh / 2;
+  }
+
   /** Density at which the road carries its capacity, veh/km/lane. */
   public double criticalDensityVehPerKmLane() {
     return jamDensityVehPerKmLane / 2;

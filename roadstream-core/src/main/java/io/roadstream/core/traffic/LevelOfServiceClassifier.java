@@ -7,7 +7,8 @@ import io.roadstream.core.event.LevelOfService;
  * <ul>
  *   <li>Uninterrupted flow (motorways, expressways): by density, HCM basic freeway segment thresholds in
  *       passenger cars per mile per lane: A ≤ 11, B ≤ 18, C ≤ 26, D ≤ 35, E ≤ 45, F above. Vehicles are counted as
- *       passenger cars (no heavy-vehicle factor: detectors here do not classify vehicles).</li>
+ *       passenger cars (no heavy-vehicle factor: detectors here do not classify vehicles). Queued traffic — slower
+ *       than the speed at capacity — is F whatever its density.</li>
  *   <li>Signalised streets (arterials, collectors): by travel speed as a share of free-flow speed, HCM 2010 urban
  *       street thresholds: A &gt; 85 %, B &gt; 67 %, C &gt; 50 %, D &gt; 40 %, E &gt; 30 %, F ≤ 30 %.</li>
  * </ul>
@@ -31,6 +32,22 @@ public final class LevelOfServiceClassifier {
       }
     }
     return LevelOfService.F;
+  }
+
+  /**
+   * Uninterrupted flow by density, except that a space-mean speed below the road's speed at capacity is F: the traffic
+   * is on the congested branch of the speed–flow relation, in a queue behind a bottleneck, and the HCM rates a segment
+   * F whenever demand exceeds capacity. There the flow a detector counts is what the bottleneck lets through, not the
+   * demand, and flow / speed can understate the density.
+   *
+   * @param speedKmh the segment's space-mean speed; {@code null} when unknown (density alone decides)
+   */
+  public static LevelOfService fromDensityAndSpeed(double densityVehPerKmPerLane, Double speedKmh,
+      double speedAtCapacityKmh) {
+    if (speedKmh != null && speedKmh < speedAtCapacityKmh) {
+      return LevelOfService.F;
+    }
+    return fromDensity(densityVehPerKmPerLane);
   }
 
   public static LevelOfService fromSpeedRatio(double speedKmh, double freeFlowKmh) {

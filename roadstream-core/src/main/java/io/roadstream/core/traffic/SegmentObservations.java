@@ -14,8 +14,8 @@ import java.io.Serializable;
 public final class SegmentObservations implements Serializable {
 
   /**
-   * Spot speeds below this are taken as this for the harmonic mean: a stopped vehicle would otherwise make the
-   * space-mean speed zero, whatever the others do.
+   * Detector spot speeds below this are taken as this for the harmonic mean: a stopped vehicle would otherwise make
+   * the space-mean speed zero, whatever the others do.
    */
   public static final double MIN_SPEED_KMH = 1.0;
 
@@ -30,7 +30,8 @@ public final class SegmentObservations implements Serializable {
   public long occupancyIntervalSeconds;
 
   public int probeReports;
-  public double probeInverseSpeedSum;
+  /** Σ speed over the probe reports: probes report at fixed time steps, so their plain mean is space-mean speed. */
+  public double probeSpeedSum;
 
   public SegmentObservations() {}
 
@@ -51,7 +52,7 @@ public final class SegmentObservations implements Serializable {
 
   public SegmentObservations add(ProbePosition p) {
     probeReports++;
-    probeInverseSpeedSum += 1.0 / Math.max(MIN_SPEED_KMH, p.speedKmh());
+    probeSpeedSum += Math.max(0, p.speedKmh());
     return this;
   }
 
@@ -64,7 +65,7 @@ public final class SegmentObservations implements Serializable {
     occupancySeconds += other.occupancySeconds;
     occupancyIntervalSeconds += other.occupancyIntervalSeconds;
     probeReports += other.probeReports;
-    probeInverseSpeedSum += other.probeInverseSpeedSum;
+    probeSpeedSum += other.probeSpeedSum;
     return this;
   }
 

@@ -7,47 +7,57 @@ import io.roadstream.core.network.Segment;
 /**
  * Segment statistics for one window from its observations.
  * <ul>
- *   <li>Speed: space-mean speed, the harmonic mean of spot speeds — weighted by vehicle count for detector
- *       readings, one weight per report for probes. Detectors are preferred when the window has any that report
- *       speed, because they see every vehicle while probes are a sample.</li>
+ *   <li>Speed: the segment's space-mean speed. Probes report at fixed time steps wherever they are on the segment, so
+ *       the plain mean of their reported speeds is total distance over total time driven on the segment (Edie's
+ *       definition) — the space-mean speed of the whole segment. A detector sees one point: the harmonic mean of its
+ *       spot speeds, weighted by vehicle count, is the space-mean speed there only. So probes give the speed when the
+ *       window has at least {@link #MIN_PROBE_REPORTS} of them; otherwise detectors do, and probes when there is
+ *       nothing else. A queue that has not reached the detector yet shows in the probes.</li>
  *   <li>Flow: Σ vehicles × 3600 / Σ interval seconds over the detector readings, i.e. the mean flow across the
  *       segment's detectors, veh/h over all lanes.</li>
  *   <li>Density: flow / speed / lanes (the fundamental relation q = k·v), veh/km/lane; 0 when no vehicle passed.</li>
  *   <li>Occupancy: time-weighted mean of the detector occupancies.</li>
  *   <li>Travel time: length / speed; free-flow travel time on an empty segment.</li>
  *   <li>Level of Service: see {@link LevelOfServiceClassifier}; roads of uninterrupted flow use density when it is
- *       known and fall back to the speed ratio when only probes saw the window.</li>
+ *       known, and F whenever the speed is below the speed at capacity (queued); they fall back to the speed ratio
+ *       when no detector saw the window.</li>
  * </ul>
  */
 public final class SegmentStatsCalculator {
+
+  /**
+   * Probe reports in a window that make their mean the segment's speed: ten reports put the standard error of the
+   * mean within about 5 km/h at the usual spread of motorway speeds (engineering judgement, see docs/detection.md).
+   */
+  public static final int MIN_PROBE_REPORTS = 10;
 
   private SegmentStatsCalculator() {}
 
   public static SegmentStats compute(Segment segment, long windowStart, long windowEnd, SegmentObservations o) {
     Double detectorSpeed = o.detectorVehiclesWithSpeed > 0
         ? o.detectorVehiclesWithSpeed / o.detectorInverseSpeedSum : null;
-    Double probeSpeed = o.probeReports > 0 ? o.probeReports / o.probeInverseSpeedSum : null;
-    Double speed = detectorSpeed != null ? detectorSpeed : probeSpeed;
+    Double probeSpeed = o.probeReports > 0 ? o.probeSpeedSum / o.probeReports : null;
+    Double speed = o.probeReports >= MIN_PROBE_REPORTS || detectorSpeed == null ? probeSpeed : detectorSpeed;
 
     Double flow = o.detectorSeconds > 0 ? o.detectorVehicles * 3600.0 / o.detectorSeconds : null;
     Double density = null;
     if (flow != null && flow == 0) {
       density = 0.0;
     } else if (flow != null && speed != null) {
-      density = flow / speed / segment.lanes();
+      density = flow / Math.max(SegmentObservations.MIN_SPEED_KMH, speed) / segment.lanes();
     }
     Double occupancy = o.occupancyIntervalSeconds > 0 ? o.occupancySeconds / o.occupancyIntervalSeconds : null;
 
     Double travelTime = null;
     if (speed != null) {
-      travelTime = segment.lengthM() / (speed / 3.6);
+      travelTime = segment.lengthM() / (Math.max(SegmentObservations.MIN_SPEED_KMH, speed) / 3.6);
     } else if (density != null && density == 0) {
       travelTime = segment.freeFlowTravelTimeS();
     }
 
     LevelOfService los = null;
     if (segment.roadClass().uninterruptedFlow() && density != null) {
-      los = LevelOfServiceClassifier.fromDensity(density);
+      los = LevelOfServiceClassifier.fromDensityAndSpeed(density, speed, speedAtCapacityKmh(segment));
     } else if (speed != null) {
       los = LevelOfServiceClassifier.fromSpeedRatio(speed, segment.freeFlowKmh());
     } else if (density != null && density == 0) {
@@ -55,5 +65,9 @@ public final class SegmentStatsCalculator {
     }
     return new SegmentStats(segment.id(), windowStart, windowEnd, speed, flow, density, occupancy, travelTime, los,
         o.detectorReadings, o.probeReports);
+  }
+
+  private static double speedAtCapacityKmh(Segment segment) {
+    return Greenshields.forCapacity(segment.freeFlowKmh(), segment.capacityVehPerHourPerLane()).speedAtCapacityKmh();
   }
 }

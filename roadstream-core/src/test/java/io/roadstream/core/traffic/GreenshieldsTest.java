@@ -41,6 +41,12 @@ class GreenshieldsTest {
   }
 
   @Test
+  void capacityIsCarriedAtHalfTheFreeFlowSpeed() {
+    assertThat(motorway.speedAtCapacityKmh()).isEqualTo(55);
+    assertThat(motorway.speedKmh(motorway.criticalDensityVehPerKmLane())).isCloseTo(55, within(1e-9));
+  }
+
+  @Test
   void rejectsNonPositiveParameters() {
     assertThatThrownBy(() -> new Greenshields(0, 80)).hasMessageContaining("freeFlowKmh");
     assertThatThrownBy(() -> new Greenshields(100, Double.NaN)).hasMessageContaining("jamDensityVehPerKmLane");

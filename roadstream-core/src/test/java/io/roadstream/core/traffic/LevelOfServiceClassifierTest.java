@@ -21,4 +21,11 @@ class LevelOfServiceClassifierTest {
   void classifiesStreetsBySpeedAgainstFreeFlow(double speed, double freeFlow, LevelOfService expected) {
     assertThat(LevelOfServiceClassifier.fromSpeedRatio(speed, freeFlow)).isEqualTo(expected);
   }
+
+  /** Speed at capacity 55 km/h: slower traffic is queued, F whatever density the counted flow gives. */
+  @ParameterizedTest
+  @CsvSource({"5, 100, A", "5, 55, A", "5, 54.9, F", "5, 0, F", "30, 80, F", "20, , D"})
+  void queuedTrafficIsFWhateverItsDensity(double densityVehPerKmLane, Double speedKmh, LevelOfService expected) {
+    assertThat(LevelOfServiceClassifier.fromDensityAndSpeed(densityVehPerKmLane, speedKmh, 55)).isEqualTo(expected);
+  }
 }

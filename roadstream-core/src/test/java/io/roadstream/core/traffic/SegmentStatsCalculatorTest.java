@@ -70,11 +70,11 @@ class SegmentStatsCalculatorTest {
 
     SegmentStats s = SegmentStatsCalculator.compute(STREET, T0, T1, o);
 
-    assertThat(s.avgSpeedKmh()).isCloseTo(24, within(1e-9)); // 2 / (1/20 + 1/30)
+    assertThat(s.avgSpeedKmh()).isCloseTo(25, within(1e-9)); // reports at fixed times: their mean is space-mean
     assertThat(s.flowVehPerHour()).isNull();
     assertThat(s.densityVehPerKmPerLane()).isNull();
     assertThat(s.occupancy()).isNull();
-    assertThat(s.los()).isEqualTo(LevelOfService.D); // 24/50 = 0.48
+    assertThat(s.los()).isEqualTo(LevelOfService.D); // 25/50 = 0.5
     assertThat(s.probeSamples()).isEqualTo(2);
   }
 
@@ -86,10 +86,43 @@ class SegmentStatsCalculatorTest {
   }
 
   @Test
-  void detectorsAreTrustedOverProbesForSpeed() {
-    SegmentObservations o = new SegmentObservations().add(reading(T0, 10, 100.0, 0.05)).add(probe(10));
+  void aFewProbesDoNotOutweighTheDetectors() {
+    SegmentObservations o = new SegmentObservations().add(reading(T0, 10, 100.0, 0.05));
+    for (int i = 0; i < SegmentStatsCalculator.MIN_PROBE_REPORTS - 1; i++) {
+      o.add(probe(10));
+    }
 
     assertThat(SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o).avgSpeedKmh()).isCloseTo(100, within(1e-9));
+  }
+
+  @Test
+  void enoughProbesGiveTheSpeedOfTheWholeSegmentWhereTheDetectorSeesOnePoint() {
+    // the detector is still upstream of a queue that the probes behind it report
+    SegmentObservations o = new SegmentObservations()
+        .add(reading(T0, 45, 95.0, 0.06)).add(reading(T0 + 30_000, 45, 95.0, 0.06));
+    for (int i = 0; i < 5; i++) {
+      o.add(probe(95)).add(probe(5));
+    }
+
+    SegmentStats s = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o);
+
+    assertThat(s.avgSpeedKmh()).isCloseTo(50, within(1e-9)); // the harmonic mean would make it 9.5
+    assertThat(s.densityVehPerKmPerLane()).isCloseTo(5400 / 50.0 / 3, within(1e-9));
+    assertThat(s.travelTimeS()).isCloseTo(1000 / (50 / 3.6), within(1e-9));
+    // 36 veh/km/ln would be F by density alone; below the speed at capacity (55 km/h) it is F anyway
+    assertThat(s.los()).isEqualTo(LevelOfService.F);
+  }
+
+  @Test
+  void aMotorwaySlowerThanItsSpeedAtCapacityIsQueuedWhateverTheCountedFlow() {
+    // the detector stands in a queue: it counts only what the bottleneck lets through, 900 veh/h
+    SegmentObservations o = new SegmentObservations()
+        .add(reading(T0, 15, 30.0, 0.45)).add(reading(T0 + 30_000, 0, null, 0.60));
+
+    SegmentStats s = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, o);
+
+    assertThat(s.densityVehPerKmPerLane()).isCloseTo(10, within(1e-9)); // B by density
+    assertThat(s.los()).isEqualTo(LevelOfService.F);
   }
 
   @Test
@@ -104,11 +137,22 @@ class SegmentStatsCalculatorTest {
   }
 
   @Test
-  void aStoppedProbeCountsAsCrawlingNotAsInfinitelySlow() {
+  void stoppedProbesMakeTheSpeedZeroAndTheTravelTimeThatOfACrawl() {
     SegmentStats s = SegmentStatsCalculator.compute(STREET, T0, T1, new SegmentObservations().add(probe(0)).add(probe(0)));
 
-    assertThat(s.avgSpeedKmh()).isEqualTo(SegmentObservations.MIN_SPEED_KMH);
+    assertThat(s.avgSpeedKmh()).isZero();
+    assertThat(s.travelTimeS()).isCloseTo(1000 / (SegmentObservations.MIN_SPEED_KMH / 3.6), within(1e-9));
     assertThat(s.los()).isEqualTo(LevelOfService.F);
+  }
+
+  @Test
+  void aStoppedProbeAmongMovingOnesLowersTheSpeedByItsShareOnly() {
+    SegmentObservations o = new SegmentObservations().add(probe(0));
+    for (int i = 0; i < 9; i++) {
+      o.add(probe(100));
+    }
+
+    assertThat(SegmentStatsCalculator.compute(STREET, T0, T1, o).avgSpeedKmh()).isCloseTo(90, within(1e-9));
   }
 
   @Test

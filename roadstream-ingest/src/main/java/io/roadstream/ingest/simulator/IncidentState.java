@@ -9,6 +9,8 @@ final class IncidentState {
   final long toS;
   final String[] stoppedVehicleIds;
   final int[] stoppedProbePhases;
+  /** The lanes the incident closes, at its place on the segment. */
+  final LaneClosure closure;
 
   IncidentState(ScenarioIncident incident, SegmentState segment, long fromS, long toS, String[] stoppedVehicleIds,
       int[] stoppedProbePhases) {
@@ -18,6 +20,10 @@ final class IncidentState {
     this.toS = toS;
     this.stoppedVehicleIds = stoppedVehicleIds;
     this.stoppedProbePhases = stoppedProbePhases;
+    int lanes = segment.lanes();
+    int blocked = Math.min(incident.lanesBlocked(), lanes);
+    this.closure = new LaneClosure(incident.offsetM(),
+        IncidentCapacity.vehPerHour(lanes, blocked, segment.segment.capacityVehPerHourPerLane()), lanes - blocked);
   }
 
   /** Whether the incident is in place {@code secondsFromStart} seconds after the scenario's start. */
@@ -27,6 +33,6 @@ final class IncidentState {
 
   /** Stopped vehicles stand in the closed lanes, rightmost first. */
   int laneOfStopped(int index) {
-    return 1 + index % Math.max(1, Math.min(incident.lanesBlocked(), segment.segment.lanes()));
+    return 1 + index % Math.max(1, Math.min(incident.lanesBlocked(), segment.lanes()));
   }
 }

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The traffic on one segment: its vehicles (front-most first), the lanes open, and how much it may still let out.
- * Speed follows Greenshields from the segment's density; a vehicle leaves only while the segment's outflow capacity
- * allows it and the next segment is not jammed, so a bottleneck grows a queue that spills back upstream.
+ * The traffic on one segment: its vehicles (front-most first), the lane closures in force on it, and how much it may
+ * still let out. Speed follows Greenshields from the segment's density; a vehicle passes a closure only at the
+ * capacity of the lanes open there, and leaves only while the segment's outflow capacity allows it and the next
+ * segment has room, so a bottleneck grows a queue that spills back upstream.
  */
 final class SegmentState {
 
@@ -24,37 +25,56 @@ final class SegmentState {
   final List<Vehicle> vehicles = new ArrayList<>();
   /** Vehicles that crossed into this segment during the current step; they join after every segment has moved. */
   final List<Vehicle> arrivals = new ArrayList<>();
-  int blockedLanes;
+  /** Closures in force this step, set by the incidents on the segment. */
+  final List<LaneClosure> closures = new ArrayList<>();
   /** Vehicles the segment may still let out; refilled at capacity, so outflow never exceeds it. */
   private double exitCredit;
+  /** Vehicles that may enter in this step: room side by side at the start, and below jam density. */
+  private int room;
 
   SegmentState(Segment segment) {
     this.segment = segment;
     this.geometry = new SegmentGeometry(segment);
     this.model = Greenshields.forCapacity(segment.freeFlowKmh(), segment.capacityVehPerHourPerLane());
+    this.room = segment.lanes();
   }
 
   String id() {
     return segment.id();
   }
 
-  int openLanes() {
-    return Math.max(0, segment.lanes() - blockedLanes);
+  int lanes() {
+    return segment.lanes();
   }
 
   int vehicleCount() {
     return vehicles.size() + arrivals.size();
   }
 
-  /** Vehicles per km per open lane; a segment with every lane closed counts as jammed. */
+  /** Vehicles per km per lane. */
   double density() {
-    int open = openLanes();
-    return open == 0 ? Double.POSITIVE_INFINITY : vehicleCount() / (segment.lengthKm() * open);
+    return vehicleCount() / (segment.lengthKm() * lanes());
   }
 
-  /** Spillback: a vehicle may enter only while the segment is below jam density. */
+  /**
+   * Spillback: a vehicle may enter only while the segment is below jam density and a queue standing on it leaves room
+   * at its start. A queue behind a closure fills only the road upstream of it, well before the whole segment is full.
+   * The room is taken as it was when the step began, so every segment feeding this one sees the same room whatever
+   * order the segments move in, and a place freed during a step is taken in the next; within a step the first to move
+   * takes it (in the bundled network's order, the motorway before the ring's slip roads).
+   */
   boolean accepts() {
-    return density() < model.jamDensityVehPerKmLane();
+    return arrivals.size() < room;
+  }
+
+  /** Vehicles within one jam spacing of the segment's start, where the next one would enter. */
+  private int vehiclesAtStart() {
+    double spacing = jamSpacingM();
+    int n = 0;
+    for (int i = vehicles.size() - 1; i >= 0 && vehicles.get(i).offsetM < spacing; i--) {
+      n++;
+    }
+    return n;
   }
 
   /** Greenshields speed at the segment's density (all vehicles on it), floored at a crawl. */
@@ -68,10 +88,7 @@ final class SegmentState {
    * look jammed, and the queue would then discharge at a crawl instead of at capacity.
    */
   double runningSpeedKmh() {
-    int open = openLanes();
-    if (open == 0) {
-      return FLOOR_SPEED_KMH;
-    }
+    int lanes = lanes();
     int queued = 0;
     for (int i = 0; i < vehicles.size(); i++) {
       if (vehicles.get(i).queued) {
@@ -79,8 +96,8 @@ final class SegmentState {
       }
     }
     double length = segment.lengthM();
-    double runningM = Math.max(length - queued * jamSpacingM() / open, 0.1 * length);
-    double density = (vehicleCount() - queued) / (runningM / 1000.0 * open);
+    double runningM = Math.max(length - queued * jamSpacingM() / lanes, 0.1 * length);
+    double density = (vehicleCount() - queued) / (runningM / 1000.0 * lanes);
     return Math.max(FLOOR_SPEED_KMH, model.speedKmh(density));
   }
 
@@ -89,20 +106,22 @@ final class SegmentState {
     return 1000.0 / model.jamDensityVehPerKmLane();
   }
 
-  /** A lane a vehicle entering now drives in: one of the open lanes (lane 1 is the rightmost; closures start there). */
+  /** A lane a vehicle entering now drives in (lane 1 is the rightmost). */
   int laneFor(double random01) {
-    int open = openLanes();
-    if (open == 0) {
-      return segment.lanes();
-    }
-    return blockedLanes + 1 + Math.min(open - 1, (int) (random01 * open));
+    return 1 + Math.min(lanes() - 1, (int) (random01 * lanes()));
   }
 
-  void refillExitCredit(double dtS) {
-    int open = openLanes();
-    double perSecond = open * segment.capacityVehPerHourPerLane() / 3600.0;
+  /** Before anything moves in a step: what may pass the closures, leave, and enter during it. */
+  void startStep(double dtS) {
+    double atJamDensity = model.jamDensityVehPerKmLane() * segment.lengthKm() * lanes();
+    int belowJamDensity = (int) Math.ceil(atJamDensity) - vehicleCount();
+    room = Math.max(0, Math.min(lanes() - vehiclesAtStart(), belowJamDensity));
+    for (int i = 0; i < closures.size(); i++) {
+      closures.get(i).refill(dtS);
+    }
+    double perSecond = lanes() * segment.capacityVehPerHourPerLane() / 3600.0;
     // a short burst is fine (vehicles bunch), but credit must not pile up while the road is empty
-    exitCredit = Math.min(exitCredit + perSecond * dtS, Math.max(1.0, open));
+    exitCredit = Math.min(exitCredit + perSecond * dtS, Math.max(1.0, lanes()));
   }
 
   boolean mayLetOut() {

@@ -29,7 +29,11 @@ public final class TrafficSimulation {
   private static final double STEP_S = 1.0;
   /** Drivers spread ±5 % around the speed the traffic allows. */
   private static final double SPEED_SPREAD = 0.05;
-  /** How long a vehicle waits for a jammed next segment before it takes another open one. */
+  /**
+   * How long a vehicle that keeps to its road waits for the jammed segment ahead before it takes another open way.
+   * One that was going to turn off takes another way at once, as drivers drive past a slip road that is full: waiting
+   * on the main carriageway would block everyone behind.
+   */
   private static final int REROUTE_AFTER_S = 60;
   /**
    * A vehicle's reported speed follows its movement with a few seconds' lag, as a speedometer does; queues move in
@@ -40,7 +44,7 @@ public final class TrafficSimulation {
   private final Scenario scenario;
   private final SimulationSettings settings;
   private final DemandProfile demand;
-  private final RouteChooser routes = new RouteChooser();
+  private final RouteChooser routes;
   private final SplittableRandom random;
   private final List<SegmentState> segments = new ArrayList<>();
   private final List<SegmentState> entries = new ArrayList<>();
@@ -81,6 +85,7 @@ public final class TrafficSimulation {
       detectors.add(counter);
       on.detectors.add(counter);
     }
+    routes = new RouteChooser(new RingRoads(segments));
     waitingAtEntry = new int[entries.size()];
     placeIncidents();
   }
@@ -151,18 +156,23 @@ public final class TrafficSimulation {
 
   /** Mean speed of the vehicles on a segment in the last step, km/h; free-flow speed when it is empty. */
   public double meanSpeedKmh(String segmentId) {
+    return traffic(segmentId).meanSpeedKmh();
+  }
+
+  /** What is on a segment now: ground truth, read-only. */
+  public SegmentTraffic traffic(String segmentId) {
     SegmentState s = byId.get(segmentId);
     if (s == null) {
       throw new IllegalArgumentException("no segment '" + segmentId + "'");
     }
-    if (s.vehicles.isEmpty()) {
-      return s.segment.freeFlowKmh();
-    }
-    double sum = 0;
+    int queued = 0;
+    double speedSum = 0;
     for (Vehicle v : s.vehicles) {
-      sum += v.speedKmh;
+      queued += v.queued ? 1 : 0;
+      speedSum += v.speedKmh;
     }
-    return sum / s.vehicles.size();
+    double meanSpeed = s.vehicles.isEmpty() ? s.segment.freeFlowKmh() : speedSum / s.vehicles.size();
+    return new SegmentTraffic(segmentId, s.vehicleCount(), queued, meanSpeed);
   }
 
   /**
@@ -178,12 +188,14 @@ public final class TrafficSimulation {
   private void step(SimulationListener listener) {
     double sinceStartS = (now - startMillis) / 1000.0;
     applyIncidents(sinceStartS);
+    for (SegmentState s : segments) {
+      s.startStep(STEP_S);
+    }
     enterVehicles(sinceStartS);
     if (now >= startMillis) {
       reportPositions();
     }
     for (SegmentState s : segments) {
-      s.refillExitCredit(STEP_S);
       move(s);
     }
     for (SegmentState s : segments) {
@@ -197,11 +209,11 @@ public final class TrafficSimulation {
 
   private void applyIncidents(double sinceStartS) {
     for (IncidentState incident : incidents) {
-      incident.segment.blockedLanes = 0;
+      incident.segment.closures.clear();
     }
     for (IncidentState incident : incidents) {
       if (incident.activeAt(sinceStartS)) {
-        incident.segment.blockedLanes += incident.incident.lanesBlocked();
+        incident.segment.closures.add(incident.closure);
       }
     }
   }
@@ -238,24 +250,28 @@ public final class TrafficSimulation {
   }
 
   private void enter(Vehicle vehicle, SegmentState segment) {
+    SegmentState left = vehicle.segment;
+    vehicle.metresOnRoad = left != null && left.segment.name().equals(segment.segment.name())
+        ? vehicle.metresOnRoad + left.segment.lengthM() : 0;
     vehicle.segment = segment;
     vehicle.offsetM = 0;
     vehicle.lane = segment.laneFor(random.nextDouble());
-    vehicle.next = routes.next(segment, random);
+    vehicle.next = routes.next(segment, vehicle.metresOnRoad + segment.segment.lengthM(), random);
     segment.arrivals.add(vehicle);
   }
 
   /**
    * Moves a segment's vehicles one step, front-most first. A vehicle drives at the segment's speed (its own share of
-   * it); it cannot come closer than the jam spacing to the vehicle one lane-width of traffic ahead of it; at the end
-   * of the segment it leaves if the outflow capacity and the next segment allow, else it waits there. A vehicle that
-   * was held back moves up at up to free-flow speed, so a queue discharges at capacity rather than at the crawl of
-   * the dense segment.
+   * it); it cannot come closer than the jam spacing to the vehicle one lane-width of traffic ahead of it; it passes a
+   * lane closure only when the open lanes have room, else it waits just before it; at the end of the segment it
+   * leaves if the outflow capacity and the next segment allow, else it waits there. A vehicle that was held back
+   * moves up at up to free-flow speed, so a queue discharges at capacity rather than at the crawl of the dense
+   * segment.
    */
   private void move(SegmentState s) {
     double length = s.segment.lengthM();
     double runningKmh = s.runningSpeedKmh();
-    int lanes = Math.max(1, s.openLanes());
+    int lanes = s.lanes();
     double spacing = s.jamSpacingM();
     moved.clear();
     for (Vehicle v : s.vehicles) {
@@ -271,6 +287,13 @@ public final class TrafficSimulation {
       double to = Math.max(from, Math.min(desired, limit));
       // close behind its leader, a vehicle is part of a queue and follows the leader, not the segment's speed
       boolean inQueue = to >= limit - spacing / 2;
+      for (int i = 0; i < s.closures.size(); i++) {
+        LaneClosure closure = s.closures.get(i);
+        if (closure.crossedBy(from, to) && !closure.tryPass()) {
+          to = Math.max(from, closure.holdAtM());
+          inQueue = true;
+        }
+      }
       if (to >= length) {
         to = length;
       }
@@ -299,10 +322,11 @@ public final class TrafficSimulation {
     SegmentState next = v.next;
     if (next != null && !next.accepts()) {
       // drivers stuck behind a jammed exit take another way when one is open; without it a full ring gridlocks
-      if (++v.blockedS < REROUTE_AFTER_S) {
+      boolean turningOff = !next.segment.name().equals(s.segment.name());
+      if (++v.blockedS < REROUTE_AFTER_S && !turningOff) {
         return false;
       }
-      next = routes.nextAccepting(s, random);
+      next = routes.nextAccepting(s, v.metresOnRoad + s.segment.lengthM(), random);
       if (next == null) {
         return false;
       }

@@ -17,6 +17,8 @@ final class Vehicle {
   SegmentState next;
   /** Held back by the vehicle ahead (or the segment's end) in the last step: it moves up as soon as there is room. */
   boolean queued;
+  /** Metres driven on the current road (segments of the same name) before the current segment. */
+  double metresOnRoad;
   /** Seconds spent at the segment's end because the next segment was jammed. */
   int blockedS;
 

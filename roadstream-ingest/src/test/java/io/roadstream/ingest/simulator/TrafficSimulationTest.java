@@ -149,6 +149,30 @@ class TrafficSimulationTest {
   }
 
   @Test
+  void aLaneClosureQueuesTrafficBeforeItAndLetsThroughWhatTheHcmLeavesOpen() {
+    Scenario crash = new Scenario("crash", LocalTime.of(7, 0), Duration.ofHours(1), 0, STEADY.demand(),
+        List.of(new ScenarioIncident("M1-E-07", 600, LocalTime.of(7, 2), LocalTime.of(7, 30), 2, 0)));
+    RecordingListener events = run(crash, settings(), Duration.ofMinutes(12));
+    long from = SEVEN_AM.plusSeconds(7 * 60).toEpochMilli();
+
+    List<ProbePosition> onIt = events.positions.stream()
+        .filter(p -> p.segmentId().equals("M1-E-07") && p.time() >= from).toList();
+    assertThat(meanSpeed(onIt.stream().filter(p -> p.offsetM() < 600).toList())).as("queued before").isLessThan(20);
+    assertThat(meanSpeed(onIt.stream().filter(p -> p.offsetM() > 600).toList())).as("free beyond").isGreaterThan(80);
+    // two of three lanes blocked: 17 % of 3 × 2200 veh/h get past (HCM 2010 Exhibit 10-17)
+    List<SensorReading> beyond = events.readings.stream()
+        .filter(r -> r.sensorId().equals("D-M1-E-08") && r.time() >= from).toList();
+    double flow = beyond.stream().mapToInt(SensorReading::vehicleCount).sum() * 3600.0
+        / beyond.stream().mapToInt(SensorReading::intervalSeconds).sum();
+    assertThat(flow).isBetween(0.6 * 1122, 1122.0);
+  }
+
+  private static double meanSpeed(List<ProbePosition> positions) {
+    assertThat(positions).hasSizeGreaterThan(20);
+    return positions.stream().mapToDouble(ProbePosition::speedKmh).average().orElseThrow();
+  }
+
+  @Test
   void demandScalesTheNumberOfVehicles() {
     TrafficSimulation full = new TrafficSimulation(METROVILLE, STEADY, settings());
     TrafficSimulation half = new TrafficSimulation(METROVILLE, STEADY, settings().withDemandScale(0.5));
