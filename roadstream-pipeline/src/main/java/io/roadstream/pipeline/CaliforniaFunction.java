@@ -36,8 +36,8 @@ public final class CaliforniaFunction extends KeyedProcessFunction<String, PairO
   private transient ValueState<CaliforniaState> state;
   private transient MapState<Long, PairInterval> pending;
 
-  /** The two stations' occupancies collected so far for one interval. */
-  public record PairInterval(long intervalEnd, Double upstream, Double downstream) {}
+  /** What the two stations reported so far for one interval: occupancies, and the downstream flow share. */
+  public record PairInterval(long intervalEnd, Double upstream, Double downstream, Double downstreamFlowShare) {}
 
   public CaliforniaFunction(RoadNetwork network, List<StationPair> pairs, CaliforniaThresholds thresholds) {
     this.network = network;
@@ -60,12 +60,13 @@ public final class CaliforniaFunction extends KeyedProcessFunction<String, PairO
   public void processElement(PairOccupancy o, Context ctx, Collector<IncidentSignal> out) throws Exception {
     PairInterval collected = pending.get(o.intervalStart());
     if (collected == null) {
-      collected = new PairInterval(o.intervalEnd(), null, null);
+      collected = new PairInterval(o.intervalEnd(), null, null, null);
       ctx.timerService().registerEventTimeTimer(o.intervalStart());
     }
     pending.put(o.intervalStart(), o.upstream()
-        ? new PairInterval(collected.intervalEnd(), o.occupancy(), collected.downstream())
-        : new PairInterval(collected.intervalEnd(), collected.upstream(), o.occupancy()));
+        ? new PairInterval(collected.intervalEnd(), o.occupancy(), collected.downstream(),
+            collected.downstreamFlowShare())
+        : new PairInterval(collected.intervalEnd(), collected.upstream(), o.occupancy(), o.flowShare()));
   }
 
   @Override
@@ -78,7 +79,7 @@ public final class CaliforniaFunction extends KeyedProcessFunction<String, PairO
     CaliforniaState previous = state.value() == null ? CaliforniaState.initial() : state.value();
     CaliforniaDetector.Step step = detector.next(previous, pairsByKey.get(ctx.getCurrentKey()),
         new CaliforniaDetector.PairInterval(intervalStart, collected.intervalEnd(), collected.upstream(),
-            collected.downstream()));
+            collected.downstream(), collected.downstreamFlowShare()));
     state.update(step.state());
     step.incident().ifPresent(incident -> out.collect(signals.fromDetectors(incident)));
   }

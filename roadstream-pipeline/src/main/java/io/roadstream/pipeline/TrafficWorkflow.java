@@ -81,7 +81,7 @@ public final class TrafficWorkflow {
           Duration.ofSeconds(d.probes().forgetVehicleAfterSeconds()),
           new IncidentSettings(d.incidents().mergeDistanceM(), d.incidents().confirmAfterSeconds() * 1000L),
           new CaliforniaThresholds(d.california().occupancyDifference(), d.california().relativeOccupancyDifference(),
-              d.california().downstreamOccupancy()));
+              d.california().downstreamOccupancy(), d.california().downstreamFlowShare()));
     }
   }
 
@@ -151,7 +151,7 @@ public final class TrafficWorkflow {
     DataStream<IncidentSignal> detectorSignals = ordered
         .filter(event -> event.reading() != null).name("readings").uid("readings")
         .map(TrafficEvent::reading).name("detector readings").uid("detector-readings")
-        .flatMap(new StationPairRouter(pairs)).name("station pairs").uid("station-pairs")
+        .flatMap(new StationPairRouter(network, pairs)).name("station pairs").uid("station-pairs")
         .keyBy(PairOccupancy::pairKey)
         .process(new CaliforniaFunction(network, pairs, settings.california()))
         .name("california tests").uid("california-tests");

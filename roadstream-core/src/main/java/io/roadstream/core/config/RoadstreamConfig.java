@@ -26,7 +26,7 @@ public record RoadstreamConfig(
         new Server(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
         new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000), new Detection.Probes(4, 60),
-            new Detection.California(0.08, 0.5, 0.20), new Detection.Incidents(500, 60)),
+            new Detection.California(0.08, 0.5, 0.20, 0.75), new Detection.Incidents(500, 60)),
         new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
             new Dispatch.RabbitMq("", "roadstream.alerts")));
   }
@@ -99,9 +99,10 @@ public record RoadstreamConfig(
      * @param occupancyDifference         T1: OCC(upstream) − OCC(downstream) at least this
      * @param relativeOccupancyDifference T2: that difference over OCC(upstream) at least this
      * @param downstreamOccupancy         T3: OCC(downstream) below this
+     * @param downstreamFlowShare         T4: downstream flow over its road's capacity below this
      */
     public record California(double occupancyDifference, double relativeOccupancyDifference,
-        double downstreamOccupancy) {}
+        double downstreamOccupancy, double downstreamFlowShare) {}
 
     /**
      * @param mergeDistanceM      signals of probes, detectors and reports this close along the road are one incident

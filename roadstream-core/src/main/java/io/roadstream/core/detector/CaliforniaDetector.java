@@ -13,10 +13,15 @@ import java.util.Optional;
  *   OCCDF  = OCC(U) − OCC(D)      ≥ T1
  *   OCCRDF = OCCDF / OCC(U)       ≥ T2
  *   DOCC   = OCC(D)               &lt; T3   (a congested D is a bottleneck or a passing wave, not an incident)
+ *   DFLOW  = flow(D) / capacity(D) &lt; T4   (a D fed near capacity is downstream of a discharging queue)
  * </pre>
+ * T4 is roadstream's addition to #7: the occupancy tests cannot tell an incident from the head of a queue that is
+ * discharging (after a bottleneck cleared, or at a recurrent bottleneck), where D runs free but full. An incident lets
+ * through at most the capacity of the lanes it leaves open; a discharging queue feeds D at capacity less the
+ * capacity drop. An interval without a downstream count skips T4.
  * States: incident-free → tentative when all three tests hold (emits DETECTED) → confirmed when they hold on the
  * next interval with data as well (CONFIRMED), else back to incident-free (CLEARED) → the incident continues while
- * OCCRDF ≥ T2 → cleared (CLEARED).
+ * OCCRDF ≥ T2 and D is not fed near capacity (T4) → cleared (CLEARED).
  * <ul>
  *   <li>An interval where either station has no occupancy (null, NaN, outside 0..1) decides nothing: the state is
  *       kept, so a gap neither confirms nor clears.</li>
@@ -28,9 +33,18 @@ import java.util.Optional;
  */
 public final class CaliforniaDetector implements Serializable {
 
-  /** One interval's occupancies at the two stations; null when a station did not report occupancy. */
+  /**
+   * One interval at the two stations; a value is null when its station did not report it.
+   *
+   * @param downstreamFlowShare the downstream station's flow over the capacity of its road (all lanes), 0..
+   */
   public record PairInterval(long intervalStart, long intervalEnd, Double upstreamOccupancy,
-      Double downstreamOccupancy) implements Serializable {}
+      Double downstreamOccupancy, Double downstreamFlowShare) implements Serializable {
+
+    public PairInterval(long intervalStart, long intervalEnd, Double upstreamOccupancy, Double downstreamOccupancy) {
+      this(intervalStart, intervalEnd, upstreamOccupancy, downstreamOccupancy, null);
+    }
+  }
 
   /** The state after an interval, and the incident step it produced, if any. */
   public record Step(CaliforniaState state, Optional<DetectorIncident> incident) {}
@@ -58,9 +72,13 @@ public final class CaliforniaDetector implements Serializable {
     double down = interval.downstreamOccupancy();
     double occdf = up - down;
     double occrdf = up > 0 ? occdf / up : 0;
+    // an incident that still blocks lanes cannot pass near-capacity flow on to D
+    boolean passingCapacity = interval.downstreamFlowShare() != null
+        && interval.downstreamFlowShare() >= thresholds.downstreamFlowShare();
     boolean incidentPattern = occdf >= thresholds.occupancyDifference()
         && occrdf >= thresholds.relativeOccupancyDifference()
-        && down < thresholds.downstreamOccupancy();
+        && down < thresholds.downstreamOccupancy()
+        && !passingCapacity;
     long at = interval.intervalStart();
 
     return switch (previous.status()) {
@@ -73,8 +91,9 @@ public final class CaliforniaDetector implements Serializable {
           : step(Status.INCIDENT_FREE, at, previous.detectedAt(), DetectorIncident.Type.CLEARED, pair, interval,
               occdf, occrdf);
       // Once confirmed, the queue upstream may grow past the downstream test or shrink below T1 while the
-      // blockage stays; the relative difference is what persists until it is gone.
-      case CONFIRMED -> occrdf >= thresholds.relativeOccupancyDifference()
+      // blockage stays; the relative difference is what persists until it is gone, or until D is fed near
+      // capacity again (T4), which a blockage cannot do.
+      case CONFIRMED -> occrdf >= thresholds.relativeOccupancyDifference() && !passingCapacity
           ? new Step(new CaliforniaState(Status.CONFIRMED, at, previous.detectedAt()), Optional.empty())
           : step(Status.INCIDENT_FREE, at, previous.detectedAt(), DetectorIncident.Type.CLEARED, pair, interval,
               occdf, occrdf);
@@ -92,7 +111,7 @@ public final class CaliforniaDetector implements Serializable {
     DetectorIncident incident = new DetectorIncident(pair.key() + "@" + detectedAt, type,
         pair.upstreamDetectorId(), pair.downstreamDetectorId(), pair.upstreamSegmentId(), pair.downstreamSegmentId(),
         detectedAt, interval.intervalStart(), interval.intervalEnd(), interval.upstreamOccupancy(),
-        interval.downstreamOccupancy(), occdf, occrdf);
+        interval.downstreamOccupancy(), occdf, occrdf, interval.downstreamFlowShare());
     return new Step(state, Optional.of(incident));
   }
 

@@ -12,16 +12,21 @@ import java.io.Serializable;
  * @param relativeOccupancyDifference T2: OCCRDF = OCCDF / OCC(U) must reach this to detect and to stay an incident
  * @param downstreamOccupancy         T3: DOCC = OCC(D) must stay below this; a congested downstream station means a
  *                                    bottleneck or a compression wave passing through, not an incident between
+ * @param downstreamFlowShare         T4: D's flow over its road's capacity must stay below this. Default 0.75:
+ *                                    an incident blocking one lane of three leaves 0.49 of capacity (HCM 2010,
+ *                                    Exhibit 10-17), while a discharging queue runs at about 0.85-0.95 of capacity
+ *                                    (the capacity drop)
  */
 public record CaliforniaThresholds(double occupancyDifference, double relativeOccupancyDifference,
-    double downstreamOccupancy) implements Serializable {
+    double downstreamOccupancy, double downstreamFlowShare) implements Serializable {
 
-  public static final CaliforniaThresholds DEFAULT = new CaliforniaThresholds(0.08, 0.5, 0.20);
+  public static final CaliforniaThresholds DEFAULT = new CaliforniaThresholds(0.08, 0.5, 0.20, 0.75);
 
   public CaliforniaThresholds {
     requireFraction("occupancyDifference (T1)", occupancyDifference);
     requireFraction("relativeOccupancyDifference (T2)", relativeOccupancyDifference);
     requireFraction("downstreamOccupancy (T3)", downstreamOccupancy);
+    requireFraction("downstreamFlowShare (T4)", downstreamFlowShare);
   }
 
   private static void requireFraction(String name, double value) {

@@ -15,6 +15,7 @@ import java.io.Serializable;
  * @param downstreamOccupancy         OCC(D) in that interval, 0..1 (also the DOCC test value)
  * @param occupancyDifference         OCCDF = OCC(U) − OCC(D)
  * @param relativeOccupancyDifference OCCRDF = OCCDF / OCC(U); 0 when OCC(U) is 0
+ * @param downstreamFlowShare         D's flow over its road's capacity in that interval, null when not known
  */
 public record DetectorIncident(
     String incidentId,
@@ -29,7 +30,8 @@ public record DetectorIncident(
     double upstreamOccupancy,
     double downstreamOccupancy,
     double occupancyDifference,
-    double relativeOccupancyDifference) implements Serializable {
+    double relativeOccupancyDifference,
+    Double downstreamFlowShare) implements Serializable {
 
   public enum Type {
     /** The tests held for one interval: a tentative incident. */

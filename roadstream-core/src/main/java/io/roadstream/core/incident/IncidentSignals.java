@@ -54,15 +54,18 @@ public final class IncidentSignals {
       case CONFIRMED -> Status.CONFIRMED;
       case CLEARED -> Status.ENDED;
     };
-    String evidence = String.format(Locale.ROOT,
-        "occupancy %.0f %% at %s and %.0f %% at %s (difference %.0f points, %.0f %% of upstream) %s",
+    String measured = String.format(Locale.ROOT,
+        "occupancy %.0f %% at %s and %.0f %% at %s (difference %.0f points, %.0f %% of upstream)%s",
         step.upstreamOccupancy() * 100, step.upstreamDetectorId(), step.downstreamOccupancy() * 100,
         step.downstreamDetectorId(), step.occupancyDifference() * 100, step.relativeOccupancyDifference() * 100,
-        switch (step.type()) {
-          case DETECTED -> "in one interval";
-          case CONFIRMED -> "again in the next interval";
-          case CLEARED -> "no longer";
-        });
+        step.downstreamFlowShare() == null ? ""
+            : String.format(Locale.ROOT, ", %s passing %.0f %% of capacity", step.downstreamDetectorId(),
+                step.downstreamFlowShare() * 100));
+    String evidence = switch (step.type()) {
+      case DETECTED -> measured + " in one interval";
+      case CONFIRMED -> measured + " again in the next interval";
+      case CLEARED -> "the incident tests no longer hold: " + measured;
+    };
     long time = step.type() == DetectorIncident.Type.DETECTED ? step.detectedAt() : step.intervalStart();
     return new IncidentSignal(IncidentSignal.DETECTORS + ":" + step.incidentId(), IncidentSignal.DETECTORS, status,
         "incident", time, upstream.segmentId(), upstream.offsetM(), span, null, null, new String[0], evidence);

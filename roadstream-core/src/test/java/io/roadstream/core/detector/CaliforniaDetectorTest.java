@@ -161,18 +161,40 @@ class CaliforniaDetectorTest {
   }
 
   @Test
+  void aDownstreamStationFedNearCapacityIsAQueueDischargingNotAnIncident() {
+    // the occupancies of an incident, but D carries 84 % of its road's capacity: the head of a discharging queue
+    PairInterval discharging = new PairInterval(T0, T0 + INTERVAL, INCIDENT[0], INCIDENT[1], 0.84);
+    PairInterval starved = new PairInterval(T0, T0 + INTERVAL, INCIDENT[0], INCIDENT[1], 0.13);
+
+    assertThat(run(CaliforniaState.initial(), discharging).incident()).isEmpty();
+    assertThat(run(CaliforniaState.initial(), starved).incident()).isPresent();
+  }
+
+  @Test
+  void aConfirmedIncidentClearsWhenTheDownstreamStationIsFedNearCapacityAgain() {
+    Step confirmed = run(run(CaliforniaState.initial(), at(0, INCIDENT)).state(), at(1, INCIDENT));
+    // the lanes reopen: the queue still stands at U, but D now passes 84 % of capacity
+    Step reopened = run(confirmed.state(), new PairInterval(T0 + 2 * INTERVAL, T0 + 3 * INTERVAL, 0.70, 0.15, 0.84));
+
+    assertThat(reopened.state().status()).isEqualTo(Status.INCIDENT_FREE);
+    assertThat(reopened.incident()).hasValueSatisfying(i ->
+        assertThat(i.type()).isEqualTo(DetectorIncident.Type.CLEARED));
+  }
+
+  @Test
   void thresholdsAreConfigurable() {
-    CaliforniaDetector lenient = new CaliforniaDetector(new CaliforniaThresholds(0.02, 0.1, 0.5));
+    CaliforniaDetector lenient = new CaliforniaDetector(new CaliforniaThresholds(0.02, 0.1, 0.5, 0.75));
 
     assertThat(lenient.next(CaliforniaState.initial(), PAIR, at(0, BOTTLENECK)).incident()).isPresent();
   }
 
   @Test
   void thresholdsMustBeFractionalOccupancies() {
-    assertThatThrownBy(() -> new CaliforniaThresholds(8, 0.5, 0.2)).hasMessageContaining("T1")
+    assertThatThrownBy(() -> new CaliforniaThresholds(8, 0.5, 0.2, 0.75)).hasMessageContaining("T1")
         .hasMessageContaining("fractional occupancy");
-    assertThatThrownBy(() -> new CaliforniaThresholds(0.08, 0, 0.2)).hasMessageContaining("T2");
-    assertThatThrownBy(() -> new CaliforniaThresholds(0.08, 0.5, Double.NaN)).hasMessageContaining("T3");
-    assertThat(CaliforniaThresholds.DEFAULT).isEqualTo(new CaliforniaThresholds(0.08, 0.5, 0.20));
+    assertThatThrownBy(() -> new CaliforniaThresholds(0.08, 0, 0.2, 0.75)).hasMessageContaining("T2");
+    assertThatThrownBy(() -> new CaliforniaThresholds(0.08, 0.5, Double.NaN, 0.75)).hasMessageContaining("T3");
+    assertThatThrownBy(() -> new CaliforniaThresholds(0.08, 0.5, 0.2, 0)).hasMessageContaining("T4");
+    assertThat(CaliforniaThresholds.DEFAULT).isEqualTo(new CaliforniaThresholds(0.08, 0.5, 0.20, 0.75));
   }
 }

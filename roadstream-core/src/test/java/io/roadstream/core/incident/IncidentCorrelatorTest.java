@@ -89,7 +89,7 @@ class IncidentCorrelatorTest {
     apply(probes(Status.SEEN, T, "M1-E-07", 600));
     // the pair's upstream station is 100 m before the vehicles, its downstream station in the next segment
     apply(signals.fromDetectors(new DetectorIncident("D-M1-E-07>D-M1-E-08@" + T, DetectorIncident.Type.DETECTED,
-        "D-M1-E-07", "D-M1-E-08", "M1-E-07", "M1-E-08", T, T, T + 30_000, 0.35, 0.05, 0.30, 0.86)));
+        "D-M1-E-07", "D-M1-E-08", "M1-E-07", "M1-E-08", T, T, T + 30_000, 0.35, 0.05, 0.30, 0.86, 0.13)));
 
     assertThat(board.incidents()).hasSize(1);
     assertThat(events).extracting(Incident::type).containsExactly(IncidentType.DETECTED, IncidentType.CONFIRMED);
@@ -150,13 +150,13 @@ class IncidentCorrelatorTest {
   @Test
   void aTentativeDetectorAlarmAloneOpensNothingButItsConfirmationOpensAConfirmedIncident() {
     DetectorIncident tentative = new DetectorIncident("D-M1-E-03>D-M1-E-04@" + T, DetectorIncident.Type.DETECTED,
-        "D-M1-E-03", "D-M1-E-04", "M1-E-03", "M1-E-04", T, T, T + 30_000, 0.30, 0.05, 0.25, 0.83);
+        "D-M1-E-03", "D-M1-E-04", "M1-E-03", "M1-E-04", T, T, T + 30_000, 0.30, 0.05, 0.25, 0.83, 0.10);
     apply(signals.fromDetectors(tentative));
     assertThat(events).isEmpty();
     assertThat(board.incidents()).isEmpty();
 
     apply(signals.fromDetectors(new DetectorIncident(tentative.incidentId(), DetectorIncident.Type.CONFIRMED,
-        "D-M1-E-03", "D-M1-E-04", "M1-E-03", "M1-E-04", T, T + 30_000, T + 60_000, 0.33, 0.05, 0.28, 0.85)));
+        "D-M1-E-03", "D-M1-E-04", "M1-E-03", "M1-E-04", T, T + 30_000, T + 60_000, 0.33, 0.05, 0.28, 0.85, 0.10)));
     assertThat(events).extracting(Incident::type, Incident::time).containsExactly(
         org.assertj.core.groups.Tuple.tuple(IncidentType.DETECTED, T + 30_000),
         org.assertj.core.groups.Tuple.tuple(IncidentType.CONFIRMED, T + 30_000));
