@@ -18,6 +18,7 @@ import io.roadstream.store.WebhookDeliveryRepository.WebhookDelivery;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
 import io.roadstream.testkit.TestPostgres;
+import io.roadstream.testkit.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.roadstream.server.dispatch;
+package io.roadstream.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,11 +19,11 @@ import java.util.function.IntUnaryOperator;
  * A real HTTP server standing in for an emergency service's webhook: each path answers by a rule on how often the
  * same incident (by {@code Idempotency-Key}) has arrived there, and every request is kept for the assertions.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
   /** One request as the receiver saw it, and what it answered. */
-  record Request(String path, String idempotencyKey, String authorization, String body, int answered) {
-    boolean accepted() {
+  public record Request(String path, String idempotencyKey, String authorization, String body, int answered) {
+    public boolean accepted() {
       return answered >= 200 && answered < 300;
     }
   }
@@ -32,19 +32,19 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
-  WebhookReceiver() throws IOException {
+  public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
   }
 
   /** Answers 500 to the first {@code failures} requests of each incident, then 200. */
-  String failingFirst(String path, int failures) {
+  public String failingFirst(String path, int failures) {
     return route(path, n -> n <= failures ? 500 : 200);
   }
 
   /** Answers {@code status} to everything. */
-  String answering(String path, int status) {
+  public String answering(String path, int status) {
     return route(path, n -> status);
   }
 
@@ -69,11 +69,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  List<Request> requests(String path, String incidentId) {
+  public List<Request> requests(String path, String incidentId) {
     return requests.stream().filter(r -> r.path().equals(path) && incidentId.equals(r.idempotencyKey())).toList();
   }
 
