@@ -75,7 +75,7 @@ public final class StoppedVehicleFunction extends KeyedProcessFunction<String, P
       return; // it reported since this timer was set; a later timer covers the newer report
     }
     if (detector.isStopped(state)) {
-      out.collect(change(ctx.getCurrentKey(), state.position(), false, timestamp, previous));
+      out.collect(change(previous.vehicleId(), state.position(), false, timestamp, previous));
     }
     stop.clear();
     last.clear();

@@ -69,7 +69,7 @@ public record TrafficEvent(
       return "detector '" + reading.sensorId() + "'";
     }
     if (position != null) {
-      return "vehicle '" + position.vehicleId() + "'";
+      return vehicleKey(position.vehicleId());
     }
     if (report != null) {
       return "report '" + report.reportId() + "'";
@@ -92,6 +92,11 @@ public record TrafficEvent(
       return codec.encode(report);
     }
     return deadLetter.payload();
+  }
+
+  /** The {@link #sourceKey} of a vehicle's positions. */
+  public static String vehicleKey(String vehicleId) {
+    return "vehicle '" + vehicleId + "'";
   }
 
   /** Readings and positions: what segment statistics are made of. */

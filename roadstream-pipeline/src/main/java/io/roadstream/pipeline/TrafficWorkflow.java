@@ -21,7 +21,9 @@ import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
@@ -139,8 +141,10 @@ public final class TrafficWorkflow {
     DataStream<ProbePosition> positions = ordered
         .filter(event -> event.position() != null).name("positions").uid("positions")
         .map(TrafficEvent::position).name("probe reports").uid("probe-reports");
-    DataStream<IncidentSignal> probeSignals = positions
-        .keyBy(ProbePosition::vehicleId)
+    // positions are still partitioned by their vehicle's source key (chained after the source clocks): keyed by the
+    // same key, the stopped-vehicle rule needs no second shuffle of every report
+    DataStream<IncidentSignal> probeSignals = DataStreamUtils
+        .reinterpretAsKeyedStream(positions, p -> TrafficEvent.vehicleKey(p.vehicleId()), Types.STRING)
         .process(new StoppedVehicleFunction(settings.stopAfterReports(), settings.vehicleGoneAfter()))
         .name("stopped vehicles").uid("stopped-vehicles")
         .keyBy(StopChange::placeKey)
