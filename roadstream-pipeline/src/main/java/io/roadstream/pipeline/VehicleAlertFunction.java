@@ -21,6 +21,9 @@ import org.apache.flink.util.Collector;
  */
 public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, ProbePosition, Alert, Alert> {
 
+  /** Expiry timers are rounded up to this: a vehicle may count as present up to this much longer. */
+  private static final long TIMER_STEP_MILLIS = 10_000;
+
   private final long presenceMillis;
   private transient MapState<String, Long> vehicles;
   private transient MapState<String, Alert> issued;
@@ -46,7 +49,9 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, P
     }
     if (lastSeen == null || position.time() > lastSeen) {
       vehicles.put(position.vehicleId(), position.time());
-      ctx.timerService().registerEventTimeTimer(position.time() + presenceMillis);
+      // one timer per segment and TIMER_STEP, not one per report (probes may report every second or two)
+      long expiry = position.time() + presenceMillis;
+      ctx.timerService().registerEventTimeTimer(expiry - Math.floorMod(expiry, TIMER_STEP_MILLIS) + TIMER_STEP_MILLIS);
     }
   }
 
