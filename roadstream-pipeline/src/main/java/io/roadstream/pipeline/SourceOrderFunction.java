@@ -4,17 +4,24 @@ import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.validation.SourceClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per source ({@link TrafficEvent#sourceKey}): core's {@link SourceClock} rule. Events that move the source forward
- * pass; a repeat or a clock going back becomes a {@link DeadLetterReason#OUT_OF_ORDER} dead letter.
+ * Core's {@link SourceClock} rule per source ({@link TrafficEvent#sourceKey}): events that move their source forward
+ * pass; a repeat or a clock going back becomes an {@link DeadLetterReason#OUT_OF_ORDER} dead letter. It runs keyed
+ * by whatever partitioning the pipeline needs next — by source for vehicles and reports, by segment for detector
+ * readings (each detector belongs to one segment) — so that the check costs no shuffle of its own; events it does
+ * not {@link Checked check} pass through.
  *
  * <p>A source is forgotten once the watermark is {@code forgetAfterMillis} past its last event. The caller passes
  * the window plus its allowed lateness: by then any event older than the forgotten one is late for its window and
@@ -23,34 +30,58 @@ import org.apache.flink.util.Collector;
  */
 public final class SourceOrderFunction extends KeyedProcessFunction<String, TrafficEvent, TrafficEvent> {
 
-  /** Forget timers are rounded up to this, so a source reporting every few seconds holds one timer a minute. */
+  /** Which events a stage checks; the others pass through unchecked. */
+  public enum Checked implements Predicate<TrafficEvent> {
+    ALL {
+      @Override
+      public boolean test(TrafficEvent event) {
+        return true;
+      }
+    },
+    READINGS {
+      @Override
+      public boolean test(TrafficEvent event) {
+        return event.reading() != null;
+      }
+    }
+  }
+
+  /** Forget timers are rounded up to this, so a key whose sources report every few seconds holds one a minute. */
   private static final long TIMER_GRANULARITY_MILLIS = 60_000;
 
   private final long forgetAfterMillis;
   private final EventCodec codec;
-  private transient ValueState<Long> lastAccepted;
+  private final Checked checked;
+  private transient MapState<String, Long> lastAccepted;
 
-  public SourceOrderFunction(long forgetAfterMillis, EventCodec codec) {
+  public SourceOrderFunction(long forgetAfterMillis, EventCodec codec, Checked checked) {
     this.forgetAfterMillis = forgetAfterMillis;
     this.codec = codec;
+    this.checked = checked;
   }
 
   @Override
   public void open(OpenContext context) {
-    lastAccepted = getRuntimeContext().getState(new ValueStateDescriptor<>("last-accepted", Types.LONG));
+    lastAccepted = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("last-accepted", Types.STRING, Types.LONG));
   }
 
   @Override
   public void processElement(TrafficEvent event, Context ctx, Collector<TrafficEvent> out) throws Exception {
+    if (!checked.test(event)) {
+      out.collect(event);
+      return;
+    }
+    String source = event.sourceKey();
     long time = event.eventTime();
-    Optional<String> refusal = SourceClock.refusal(event.sourceKey(), lastAccepted.value(), time);
+    Optional<String> refusal = SourceClock.refusal(source, lastAccepted.get(source), time);
     if (refusal.isPresent()) {
       ctx.output(DeadLetterSplitter.DEAD_LETTERS, new DeadLetter(event.sourceTopic(), event.partition(),
           event.offset(), null, event.encode(codec), DeadLetterReason.OUT_OF_ORDER, refusal.get(),
           System.currentTimeMillis()));
       return;
     }
-    lastAccepted.update(time);
+    lastAccepted.put(source, time);
     long forgetAt = time + forgetAfterMillis;
     ctx.timerService().registerEventTimeTimer(
         forgetAt - Math.floorMod(forgetAt, TIMER_GRANULARITY_MILLIS) + TIMER_GRANULARITY_MILLIS);
@@ -59,9 +90,14 @@ public final class SourceOrderFunction extends KeyedProcessFunction<String, Traf
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrafficEvent> out) throws Exception {
-    Long last = lastAccepted.value();
-    if (last != null && last + forgetAfterMillis <= timestamp) {
-      lastAccepted.clear();
+    List<String> forgotten = new ArrayList<>();
+    for (Map.Entry<String, Long> source : lastAccepted.entries()) {
+      if (source.getValue() + forgetAfterMillis <= timestamp) {
+        forgotten.add(source.getKey());
+      }
+    }
+    for (String source : forgotten) {
+      lastAccepted.remove(source);
     }
   }
 }

@@ -98,9 +98,4 @@ public record TrafficEvent(
   public static String vehicleKey(String vehicleId) {
     return "vehicle '" + vehicleId + "'";
   }
-
-  /** Readings and positions: what segment statistics are made of. */
-  public boolean isMeasurement() {
-    return reading != null || position != null;
-  }
 }

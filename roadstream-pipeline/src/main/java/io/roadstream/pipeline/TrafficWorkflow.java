@@ -103,22 +103,36 @@ public final class TrafficWorkflow {
   private TrafficWorkflow() {}
 
   public static Outputs define(DataStream<TrafficEvent> events, RoadNetwork network, Settings settings) {
-    // at its input's parallelism, chained to it: each partition's events stay in order up to the keyBy below
+    // at its input's parallelism, chained to it, as are the filters after it: each partition's events stay in order
+    // up to the keyBys below
     SingleOutputStreamOperator<TrafficEvent> valid = events
         .process(new DeadLetterSplitter())
         .setParallelism(events.getParallelism())
         .name("split dead letters").uid("split-dead-letters");
 
-    // Before anything counts an event: a source may only move forward in time (duplicates, clocks going back).
-    SingleOutputStreamOperator<TrafficEvent> ordered = valid
+    // Before anything counts an event, a source may only move forward in time (duplicates, clocks going back). The
+    // check runs where the events are keyed anyway: vehicles and reports by source, readings by segment (a detector
+    // belongs to one segment) together with the positions on their way to the segment windows.
+    long forgetSourcesAfter = settings.window().plus(settings.allowedLateness()).toMillis();
+    SingleOutputStreamOperator<TrafficEvent> bySource = valid
+        .filter(event -> event.reading() == null).setParallelism(valid.getParallelism())
+        .name("positions and reports").uid("positions-and-reports")
         .keyBy(TrafficEvent::sourceKey)
-        .process(new SourceOrderFunction(settings.window().plus(settings.allowedLateness()).toMillis(),
-            new EventCodec()))
-        .name("source clocks").uid("source-order");
-
-    SingleOutputStreamOperator<SegmentStats> stats = ordered
-        .filter(TrafficEvent::isMeasurement).name("measurements").uid("measurements")
+        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(), SourceOrderFunction.Checked.ALL))
+        .name("vehicle and report clocks").uid("vehicle-report-clocks");
+    DataStream<TrafficEvent> positionsBySegment = bySource
+        .filter(event -> event.position() != null).name("ordered positions").uid("ordered-positions");
+    SingleOutputStreamOperator<TrafficEvent> bySegment = valid
+        .filter(event -> event.reading() != null).setParallelism(valid.getParallelism())
+        .name("readings").uid("raw-readings")
+        .union(positionsBySegment)
         .keyBy(TrafficEvent::segmentId)
+        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(), SourceOrderFunction.Checked.READINGS))
+        .name("detector clocks").uid("detector-clocks");
+
+    // still partitioned by segment: the windows need no second shuffle
+    SingleOutputStreamOperator<SegmentStats> stats = DataStreamUtils
+        .reinterpretAsKeyedStream(bySegment, TrafficEvent::segmentId, Types.STRING)
         .window(TumblingEventTimeWindows.of(settings.window()))
         .allowedLateness(settings.allowedLateness())
         .sideOutputLateData(LATE_EVENTS)
@@ -138,13 +152,13 @@ public final class TrafficWorkflow {
         .process(new JamAssemblerFunction(network))
         .name("jam assembler").uid("jam-assembler");
 
-    DataStream<ProbePosition> positions = ordered
+    // positions are still partitioned by their vehicle's source key (chained after the vehicle clocks): keyed by
+    // the same key, the stopped-vehicle rule needs no second shuffle of every report
+    DataStream<ProbePosition> positionsByVehicle = bySource
         .filter(event -> event.position() != null).name("positions").uid("positions")
         .map(TrafficEvent::position).name("probe reports").uid("probe-reports");
-    // positions are still partitioned by their vehicle's source key (chained after the source clocks): keyed by the
-    // same key, the stopped-vehicle rule needs no second shuffle of every report
     DataStream<IncidentSignal> probeSignals = DataStreamUtils
-        .reinterpretAsKeyedStream(positions, p -> TrafficEvent.vehicleKey(p.vehicleId()), Types.STRING)
+        .reinterpretAsKeyedStream(positionsByVehicle, p -> TrafficEvent.vehicleKey(p.vehicleId()), Types.STRING)
         .process(new StoppedVehicleFunction(settings.stopAfterReports(), settings.vehicleGoneAfter()))
         .name("stopped vehicles").uid("stopped-vehicles")
         .keyBy(StopChange::placeKey)
@@ -152,15 +166,15 @@ public final class TrafficWorkflow {
         .name("accidents").uid("accidents");
 
     List<StationPair> pairs = StationPairs.of(network);
-    DataStream<IncidentSignal> detectorSignals = ordered
-        .filter(event -> event.reading() != null).name("readings").uid("readings")
+    DataStream<IncidentSignal> detectorSignals = bySegment
+        .filter(event -> event.reading() != null).name("ordered readings").uid("readings")
         .map(TrafficEvent::reading).name("detector readings").uid("detector-readings")
         .flatMap(new StationPairRouter(network, pairs)).name("station pairs").uid("station-pairs")
         .keyBy(PairOccupancy::pairKey)
         .process(new CaliforniaFunction(network, pairs, settings.california()))
         .name("california tests").uid("california-tests");
 
-    DataStream<IncidentSignal> reportSignals = ordered
+    DataStream<IncidentSignal> reportSignals = bySource
         .filter(event -> event.report() != null).name("reports").uid("reports")
         .map(event -> IncidentSignals.fromReport(event.report())).name("report signals").uid("report-signals");
 
@@ -180,7 +194,12 @@ public final class TrafficWorkflow {
         .keyBy(AlertPlan::causeId)
         .process(new AlertBookFunction())
         .name("driver alerts").uid("driver-alerts");
-    DataStream<Alert> vehicleAlerts = positions.keyBy(ProbePosition::segmentId)
+    // the positions as they come to the segment windows, still partitioned by segment
+    DataStream<ProbePosition> positionsOnSegments = bySegment
+        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment")
+        .map(TrafficEvent::position).name("segment probe reports").uid("segment-probe-reports");
+    DataStream<Alert> vehicleAlerts = DataStreamUtils
+        .reinterpretAsKeyedStream(positionsOnSegments, ProbePosition::segmentId, Types.STRING)
         .connect(segmentAlerts.keyBy(Alert::segmentId))
         .process(new VehicleAlertFunction(VEHICLE_PRESENCE.toMillis()))
         .name("alerts to vehicles").uid("vehicle-alerts");
@@ -193,7 +212,8 @@ public final class TrafficWorkflow {
         .name("signal plans").uid("signal-plans");
 
     DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
-        .union(ordered.getSideOutput(DeadLetterSplitter.DEAD_LETTERS), late);
+        .union(bySource.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+            bySegment.getSideOutput(DeadLetterSplitter.DEAD_LETTERS), late);
     return new Outputs(stats, congestion, incidents, alerts, signalPlans, deadLetters);
   }
 }
