@@ -7,8 +7,6 @@ import io.roadstream.core.validation.SourceClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -17,11 +15,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Core's {@link SourceClock} rule per source ({@link TrafficEvent#sourceKey}): events that move their source forward
+ * Core's {@link SourceClock} rule per source ({@link TrafficEvent#sourceId}): events that move their source forward
  * pass; a repeat or a clock going back becomes an {@link DeadLetterReason#OUT_OF_ORDER} dead letter. It runs keyed
- * by whatever partitioning the pipeline needs next — by source for vehicles and reports, by segment for detector
+ * by whatever partitioning the pipeline needs next — by source id for vehicles and reports, by segment for detector
  * readings (each detector belongs to one segment) — so that the check costs no shuffle of its own; events it does
- * not {@link Checked check} pass through.
+ * not {@link Checked check} pass through. This runs for every event: it allocates no key strings, and registers a
+ * timer only when the rounded forget time moves.
  *
  * <p>A source is forgotten once the watermark is {@code forgetAfterMillis} past its last event. The caller passes
  * the window plus its allowed lateness: by then any event older than the forgotten one is late for its window and
@@ -30,20 +29,36 @@ import org.apache.flink.util.Collector;
  */
 public final class SourceOrderFunction extends KeyedProcessFunction<String, TrafficEvent, TrafficEvent> {
 
-  /** Which events a stage checks; the others pass through unchecked. */
-  public enum Checked implements Predicate<TrafficEvent> {
-    ALL {
+  /** Which events a stage checks (the others pass through), and how it tells their sources apart in its state. */
+  public enum Checked {
+    /** Keyed by source id: a vehicle and a report may share an id, so the state tells them apart by kind. */
+    BY_SOURCE_ID {
       @Override
-      public boolean test(TrafficEvent event) {
+      boolean checks(TrafficEvent event) {
         return true;
       }
-    },
-    READINGS {
+
       @Override
-      public boolean test(TrafficEvent event) {
+      String stateKey(TrafficEvent event) {
+        return event.sourceKind();
+      }
+    },
+    /** Keyed by segment: only readings are checked, one entry per detector on the segment. */
+    READINGS_BY_SEGMENT {
+      @Override
+      boolean checks(TrafficEvent event) {
         return event.reading() != null;
       }
-    }
+
+      @Override
+      String stateKey(TrafficEvent event) {
+        return event.reading().sensorId();
+      }
+    };
+
+    abstract boolean checks(TrafficEvent event);
+
+    abstract String stateKey(TrafficEvent event);
   }
 
   /** Forget timers are rounded up to this, so a key whose sources report every few seconds holds one a minute. */
@@ -68,24 +83,32 @@ public final class SourceOrderFunction extends KeyedProcessFunction<String, Traf
 
   @Override
   public void processElement(TrafficEvent event, Context ctx, Collector<TrafficEvent> out) throws Exception {
-    if (!checked.test(event)) {
+    if (!checked.checks(event)) {
       out.collect(event);
       return;
     }
-    String source = event.sourceKey();
+    String source = checked.stateKey(event);
     long time = event.eventTime();
-    Optional<String> refusal = SourceClock.refusal(source, lastAccepted.get(source), time);
-    if (refusal.isPresent()) {
+    Long last = lastAccepted.get(source);
+    if (last != null && time <= last) {
+      String refusal = SourceClock.refusal(event.sourceKind() + " '" + event.sourceId() + "'", last, time)
+          .orElseThrow();
       ctx.output(DeadLetterSplitter.DEAD_LETTERS, new DeadLetter(event.sourceTopic(), event.partition(),
-          event.offset(), null, event.encode(codec), DeadLetterReason.OUT_OF_ORDER, refusal.get(),
+          event.offset(), null, event.encode(codec), DeadLetterReason.OUT_OF_ORDER, refusal,
           System.currentTimeMillis()));
       return;
     }
     lastAccepted.put(source, time);
-    long forgetAt = time + forgetAfterMillis;
-    ctx.timerService().registerEventTimeTimer(
-        forgetAt - Math.floorMod(forgetAt, TIMER_GRANULARITY_MILLIS) + TIMER_GRANULARITY_MILLIS);
+    long forgetAt = forgetTimer(time);
+    if (last == null || forgetTimer(last) != forgetAt) {
+      ctx.timerService().registerEventTimeTimer(forgetAt);
+    }
     out.collect(event);
+  }
+
+  private long forgetTimer(long time) {
+    long forgetAt = time + forgetAfterMillis;
+    return forgetAt - Math.floorMod(forgetAt, TIMER_GRANULARITY_MILLIS) + TIMER_GRANULARITY_MILLIS;
   }
 
   @Override

@@ -60,7 +60,10 @@ public final class StoppedVehicleFunction extends KeyedProcessFunction<String, P
     last.update(p);
     // one timer per vehicle per TIMER_STEP, not one per report: Flink keeps one timer per key and instant, so
     // reports inside a step reuse it; onTimer tells a vehicle still reporting from a silent one
-    ctx.timerService().registerEventTimeTimer(roundUp(p.time() + goneAfterMillis));
+    long timer = roundUp(p.time() + goneAfterMillis);
+    if (previous == null || roundUp(previous.time() + goneAfterMillis) != timer) {
+      ctx.timerService().registerEventTimeTimer(timer);
+    }
   }
 
   private static long roundUp(long millis) {

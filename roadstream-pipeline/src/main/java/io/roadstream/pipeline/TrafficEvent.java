@@ -60,21 +60,20 @@ public record TrafficEvent(
     return Long.MIN_VALUE;
   }
 
-  /**
-   * The source whose clock this event's time comes from, as a key and as words for a reason: the detector, the
-   * vehicle, or the report (whose updates must move forward). Null for a dead letter.
-   */
-  public String sourceKey() {
+  /** The id of the source whose clock this event's time comes from: the detector, the vehicle or the report. */
+  public String sourceId() {
     if (reading != null) {
-      return "detector '" + reading.sensorId() + "'";
+      return reading.sensorId();
     }
     if (position != null) {
-      return vehicleKey(position.vehicleId());
+      return position.vehicleId();
     }
-    if (report != null) {
-      return "report '" + report.reportId() + "'";
-    }
-    return null;
+    return report == null ? null : report.reportId();
+  }
+
+  /** What kind of source {@link #sourceId} names: {@code detector}, {@code vehicle} or {@code report}. */
+  public String sourceKind() {
+    return reading != null ? "detector" : position != null ? "vehicle" : report != null ? "report" : null;
   }
 
   /**
@@ -92,10 +91,5 @@ public record TrafficEvent(
       return codec.encode(report);
     }
     return deadLetter.payload();
-  }
-
-  /** The {@link #sourceKey} of a vehicle's positions. */
-  public static String vehicleKey(String vehicleId) {
-    return "vehicle '" + vehicleId + "'";
   }
 }

@@ -117,8 +117,9 @@ public final class TrafficWorkflow {
     SingleOutputStreamOperator<TrafficEvent> bySource = valid
         .filter(event -> event.reading() == null).setParallelism(valid.getParallelism())
         .name("positions and reports").uid("positions-and-reports")
-        .keyBy(TrafficEvent::sourceKey)
-        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(), SourceOrderFunction.Checked.ALL))
+        .keyBy(TrafficEvent::sourceId)
+        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(),
+            SourceOrderFunction.Checked.BY_SOURCE_ID))
         .name("vehicle and report clocks").uid("vehicle-report-clocks");
     DataStream<TrafficEvent> positionsBySegment = bySource
         .filter(event -> event.position() != null).name("ordered positions").uid("ordered-positions");
@@ -127,7 +128,8 @@ public final class TrafficWorkflow {
         .name("readings").uid("raw-readings")
         .union(positionsBySegment)
         .keyBy(TrafficEvent::segmentId)
-        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(), SourceOrderFunction.Checked.READINGS))
+        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(),
+            SourceOrderFunction.Checked.READINGS_BY_SEGMENT))
         .name("detector clocks").uid("detector-clocks");
 
     // still partitioned by segment: the windows need no second shuffle
@@ -152,13 +154,13 @@ public final class TrafficWorkflow {
         .process(new JamAssemblerFunction(network))
         .name("jam assembler").uid("jam-assembler");
 
-    // positions are still partitioned by their vehicle's source key (chained after the vehicle clocks): keyed by
-    // the same key, the stopped-vehicle rule needs no second shuffle of every report
+    // positions are still partitioned by vehicle id (chained after the vehicle clocks): keyed by the same key, the
+    // stopped-vehicle rule needs no second shuffle of every report
     DataStream<ProbePosition> positionsByVehicle = bySource
         .filter(event -> event.position() != null).name("positions").uid("positions")
         .map(TrafficEvent::position).name("probe reports").uid("probe-reports");
     DataStream<IncidentSignal> probeSignals = DataStreamUtils
-        .reinterpretAsKeyedStream(positionsByVehicle, p -> TrafficEvent.vehicleKey(p.vehicleId()), Types.STRING)
+        .reinterpretAsKeyedStream(positionsByVehicle, ProbePosition::vehicleId, Types.STRING)
         .process(new StoppedVehicleFunction(settings.stopAfterReports(), settings.vehicleGoneAfter()))
         .name("stopped vehicles").uid("stopped-vehicles")
         .keyBy(StopChange::placeKey)

@@ -50,9 +50,16 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, P
     if (lastSeen == null || position.time() > lastSeen) {
       vehicles.put(position.vehicleId(), position.time());
       // one timer per segment and TIMER_STEP, not one per report (probes may report every second or two)
-      long expiry = position.time() + presenceMillis;
-      ctx.timerService().registerEventTimeTimer(expiry - Math.floorMod(expiry, TIMER_STEP_MILLIS) + TIMER_STEP_MILLIS);
+      long timer = expiryTimer(position.time());
+      if (lastSeen == null || expiryTimer(lastSeen) != timer) {
+        ctx.timerService().registerEventTimeTimer(timer);
+      }
     }
+  }
+
+  private long expiryTimer(long seenAt) {
+    long expiry = seenAt + presenceMillis;
+    return expiry - Math.floorMod(expiry, TIMER_STEP_MILLIS) + TIMER_STEP_MILLIS;
   }
 
   @Override
