@@ -64,6 +64,8 @@ public final class RoadstreamJob {
     Configuration options = new Configuration();
     // every event type is a POJO or record; a Kryo fallback would be a silent slowdown, so make it an error
     options.set(PipelineOptions.GENERIC_TYPES, false);
+    // records are immutable and no function changes its input: chained operators may hand them on without a copy
+    options.set(PipelineOptions.OBJECT_REUSE, true);
     env.configure(options);
     env.setParallelism(p.parallelism());
     env.enableCheckpointing(Duration.ofSeconds(p.checkpointIntervalSeconds()).toMillis(), CheckpointingMode.EXACTLY_ONCE);
