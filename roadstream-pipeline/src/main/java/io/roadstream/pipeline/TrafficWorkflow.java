@@ -173,7 +173,8 @@ public final class TrafficWorkflow {
         .map(TrafficEvent::reading).name("detector readings").uid("detector-readings")
         .flatMap(new StationPairRouter(network, pairs)).name("station pairs").uid("station-pairs")
         .keyBy(PairOccupancy::pairKey)
-        .process(new CaliforniaFunction(network, pairs, settings.california()))
+        .process(new CaliforniaFunction(network, pairs, settings.california(),
+            settings.allowedLateness().toMillis()))
         .name("california tests").uid("california-tests");
 
     DataStream<IncidentSignal> reportSignals = bySource
