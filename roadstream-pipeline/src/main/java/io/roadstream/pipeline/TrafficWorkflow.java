@@ -50,16 +50,17 @@ public final class TrafficWorkflow {
    * @param allowedLateness how long a window accepts late events
    * @param jams            when segments count as congested and jams open and clear
    * @param alertDistanceM  drivers this far upstream of an accident or a jam's tail are alerted
+   * @param vehiclePresence a probe counts as on a segment, for the alerts addressed to it, this long after its report
    * @param stopAfterReports consecutive reports at one place that make a probe vehicle stopped
    * @param vehicleGoneAfter a probe silent this long no longer counts as stopped
    * @param incidents       how signals of probes, detectors and reports merge and confirm
    * @param california      the thresholds of the detector-pair incident tests
    */
   public record Settings(Duration window, Duration allowedLateness, JamSettings jams, double alertDistanceM,
-      int stopAfterReports, Duration vehicleGoneAfter, IncidentSettings incidents, CaliforniaThresholds california) {
+      Duration vehiclePresence, int stopAfterReports, Duration vehicleGoneAfter, IncidentSettings incidents, CaliforniaThresholds california) {
 
     public Settings(Duration window, Duration allowedLateness) {
-      this(window, allowedLateness, JamSettings.DEFAULT, AlertPlanner.DEFAULT_DISTANCE_M,
+      this(window, allowedLateness, JamSettings.DEFAULT, AlertPlanner.DEFAULT_DISTANCE_M, VEHICLE_PRESENCE,
           StoppedVehicleDetector.LINEAR_ROAD_REPORTS_TO_STOP, VEHICLE_GONE_AFTER, IncidentSettings.DEFAULT,
           CaliforniaThresholds.DEFAULT);
     }
@@ -68,6 +69,10 @@ public final class TrafficWorkflow {
     public static Settings of(RoadstreamConfig config) {
       RoadstreamConfig.Pipeline p = config.pipeline();
       RoadstreamConfig.Detection d = config.detection();
+      if (d.alerts().vehiclePresenceSeconds() <= 0) {
+        throw new IllegalArgumentException("detection.alerts.vehiclePresenceSeconds must be positive, got "
+            + d.alerts().vehiclePresenceSeconds());
+      }
       if (d.probes().stopAfterReports() < 2) {
         throw new IllegalArgumentException("detection.probes.stopAfterReports must be at least 2 (one report cannot "
             + "show a vehicle standing still), got " + d.probes().stopAfterReports());
@@ -79,7 +84,8 @@ public final class TrafficWorkflow {
       return new Settings(Duration.ofSeconds(p.windowSeconds()), Duration.ofSeconds(p.allowedLatenessSeconds()),
           new JamSettings(LevelOfService.valueOf(d.jam().congestedFrom()), d.jam().openAfterWindows(),
               d.jam().clearAfterWindows()),
-          d.alerts().upstreamDistanceM(), d.probes().stopAfterReports(),
+          d.alerts().upstreamDistanceM(), Duration.ofSeconds(d.alerts().vehiclePresenceSeconds()),
+          d.probes().stopAfterReports(),
           Duration.ofSeconds(d.probes().forgetVehicleAfterSeconds()),
           new IncidentSettings(d.incidents().mergeDistanceM(), d.incidents().confirmAfterSeconds() * 1000L),
           new CaliforniaThresholds(d.california().occupancyDifference(), d.california().relativeOccupancyDifference(),
@@ -91,9 +97,9 @@ public final class TrafficWorkflow {
   public static final Duration VEHICLE_GONE_AFTER = Duration.ofSeconds(60);
 
   /**
-   * A probe counts as on a segment while it has reported there this recently: three reports at the simulator's 10 s
-   * interval, so one lost report does not drop it, and a vehicle that drove on stops getting that segment's alerts
-   * within half a minute.
+   * The default of {@code detection.alerts.vehiclePresenceSeconds}: a probe counts as on a segment while it has
+   * reported there this recently. Three reports at the simulator's 10 s interval, so one lost report does not drop
+   * it, and a vehicle that drove on stops getting that segment's alerts within half a minute.
    */
   public static final Duration VEHICLE_PRESENCE = Duration.ofSeconds(30);
 
@@ -204,7 +210,7 @@ public final class TrafficWorkflow {
     DataStream<Alert> vehicleAlerts = DataStreamUtils
         .reinterpretAsKeyedStream(positionsOnSegments, ProbePosition::segmentId, Types.STRING)
         .connect(segmentAlerts.keyBy(Alert::segmentId))
-        .process(new VehicleAlertFunction(VEHICLE_PRESENCE.toMillis()))
+        .process(new VehicleAlertFunction(settings.vehiclePresence().toMillis()))
         .name("alerts to vehicles").uid("vehicle-alerts");
     DataStream<Alert> alerts = segmentAlerts.union(vehicleAlerts);
 

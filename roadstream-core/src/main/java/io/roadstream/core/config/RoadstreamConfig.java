@@ -25,7 +25,7 @@ public record RoadstreamConfig(
         new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream"),
         new Server(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
-        new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000), new Detection.Probes(4, 60),
+        new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000, 30), new Detection.Probes(4, 60),
             new Detection.California(0.08, 0.5, 0.20, 0.75), new Detection.Incidents(500, 60)),
         new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
             new Dispatch.RabbitMq("", "roadstream.alerts")));
@@ -110,8 +110,12 @@ public record RoadstreamConfig(
      */
     public record Incidents(double mergeDistanceM, int confirmAfterSeconds) {}
 
-    /** @param upstreamDistanceM drivers this far upstream (along the network) of an accident or a jam are alerted */
-    public record Alerts(double upstreamDistanceM) {}
+    /**
+     * @param upstreamDistanceM      drivers this far upstream (along the network) of an accident or a jam are alerted
+     * @param vehiclePresenceSeconds a probe vehicle counts as on a segment, for the alerts addressed to it, while it
+     *                               has reported there this recently
+     */
+    public record Alerts(double upstreamDistanceM, int vehiclePresenceSeconds) {}
 
     /**
      * @param congestedFrom     a window at this Level of Service (A-F) or worse is congested
