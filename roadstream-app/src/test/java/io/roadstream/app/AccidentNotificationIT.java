@@ -7,7 +7,6 @@ import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.core.codec.EventCodec;
-import io.roadstream.core.config.ConfigLoader;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.event.Alert;
@@ -26,6 +25,7 @@ import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
+import io.roadstream.testkit.TestConfigs;
 import io.roadstream.testkit.TestPostgres;
 import io.roadstream.testkit.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,12 +60,9 @@ class AccidentNotificationIT {
   @Test
   void theConfirmedCrashReachesTheWebhookOnceThoughItFailsThreeTimes(EmbeddedKafkaBroker broker,
       KafkaTestClients kafka) throws Exception {
-    String prefix = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    RoadstreamConfig config = new ConfigLoader().load(null, Map.of(), Map.of(
-        "kafka.bootstrap", broker.bootstrapServers(),
-        "kafka.topicPrefix", prefix,
-        "pipeline.jobName", prefix + "job",
-        "pipeline.checkpointIntervalSeconds", "1"));
+    RoadstreamConfig config = TestConfigs.isolated(broker.bootstrapServers(), "crash",
+        Map.of());
+    String prefix = config.kafka().topicPrefix();
     Topics topics = config.kafka().topics();
     TopicCreator.ensure(KafkaClients.properties(config.kafka()), topics.all(), 4, (short) 1);
     produceTheMorning(kafka, topics);

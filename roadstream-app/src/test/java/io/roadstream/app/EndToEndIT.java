@@ -7,7 +7,6 @@ import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.core.codec.EventCodec;
-import io.roadstream.core.config.ConfigLoader;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.event.DeadLetter;
@@ -30,6 +29,7 @@ import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
+import io.roadstream.testkit.TestConfigs;
 import io.roadstream.testkit.StatsAssertions;
 import io.roadstream.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -76,13 +75,9 @@ class EndToEndIT {
   @Test
   void everyWindowLandsInPostgresExactlyOnceAndEveryBadRecordInTheDeadLetters(EmbeddedKafkaBroker broker,
       KafkaTestClients kafka) throws Exception {
-    String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    RoadstreamConfig config = new ConfigLoader().load(null, Map.of(), Map.of(
-        "kafka.bootstrap", broker.bootstrapServers(),
-        "kafka.topicPrefix", prefix,
-        "pipeline.jobName", prefix + "job",
-        "pipeline.checkpointIntervalSeconds", "1",
-        "pipeline.parallelism", "2"));
+    RoadstreamConfig config = TestConfigs.isolated(broker.bootstrapServers(), "e2e",
+        Map.of("pipeline.parallelism", "2"));
+    String prefix = config.kafka().topicPrefix();
     Topics topics = config.kafka().topics();
     TopicCreator.ensure(KafkaClients.properties(config.kafka()), topics.all(), 4, (short) 1);
 

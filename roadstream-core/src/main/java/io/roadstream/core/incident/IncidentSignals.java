@@ -11,6 +11,9 @@ import java.util.Locale;
 /** Each source's findings as {@link IncidentSignal}s for the {@link IncidentCorrelator}. */
 public final class IncidentSignals {
 
+  /** Farther apart than this, two stations of a pair are no longer searched for along the road (spans read 0). */
+  private static final double MAX_STATION_SPACING_M = 10_000;
+
   private final RoadNetwork network;
   private final UpstreamReach reach;
 
@@ -43,7 +46,7 @@ public final class IncidentSignals {
             + network.name() + "'"));
     double span = 0;
     for (UpstreamReach.Reached r : reach.of(downstream.segmentId(), downstream.offsetM(),
-        upstream.offsetM() + 10_000)) {
+        upstream.offsetM() + MAX_STATION_SPACING_M)) {
       if (r.segmentId().equals(upstream.segmentId())) {
         span = Math.max(0, r.distanceM() - upstream.offsetM());
         break;

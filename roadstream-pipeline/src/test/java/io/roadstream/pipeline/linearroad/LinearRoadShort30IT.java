@@ -2,12 +2,12 @@ package io.roadstream.pipeline.linearroad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roadstream.core.config.ConfigLoader;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
+import io.roadstream.testkit.TestConfigs;
 import io.roadstream.core.linearroad.LinearRoadAnswers;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -56,13 +55,9 @@ class LinearRoadShort30IT {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void answersMatchTheValidatorThroughKafka(EmbeddedKafkaBroker broker, KafkaTestClients kafka) throws Exception {
-    String prefix = "lr-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    RoadstreamConfig config = new ConfigLoader().load(null, Map.of(), Map.of(
-        "kafka.bootstrap", broker.bootstrapServers(),
-        "kafka.topicPrefix", prefix,
-        "pipeline.jobName", prefix + "job",
-        "pipeline.checkpointIntervalSeconds", "2",
-        "pipeline.parallelism", "2"));
+    RoadstreamConfig config = TestConfigs.isolated(broker.bootstrapServers(), "lr",
+        Map.of("pipeline.checkpointIntervalSeconds", "2", "pipeline.parallelism", "2"));
+    String prefix = config.kafka().topicPrefix();
     Topics topics = config.kafka().topics();
     kafka.admin().createTopics(List.of(new NewTopic(topics.linearRoad(), 1, (short) 1),
             new NewTopic(topics.linearRoadAnswers(), 2, (short) 1), new NewTopic(topics.deadLetters(), 1, (short) 1)))
