@@ -1,6 +1,7 @@
 package io.roadstream.server.dispatch;
 
 import io.roadstream.core.config.RoadstreamConfig.Dispatch.Webhook;
+import io.roadstream.core.retry.RetrySchedule;
 import io.roadstream.store.WebhookDeliveryRepository;
 import io.roadstream.store.WebhookDeliveryRepository.DueDelivery;
 import java.sql.SQLException;

@@ -3,6 +3,7 @@ package io.roadstream.server.dispatch;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.RoadstreamConfig.Dispatch.Webhook;
 import io.roadstream.core.config.Topics;
+import io.roadstream.core.retry.RetrySchedule;
 import io.roadstream.store.Materializer;
 import io.roadstream.store.WebhookDeliveryRepository;
 import java.time.Clock;

@@ -1,10 +1,10 @@
-package io.roadstream.server.dispatch;
+package io.roadstream.core.retry;
 
 import io.roadstream.core.config.RoadstreamConfig;
 import java.time.Duration;
 
 /**
- * When a failed webhook delivery is tried again: exponential backoff, {@code initial × multiplier^(n-1)} after the
+ * When a failed attempt (a webhook delivery, a poll of an API) is tried again: exponential backoff, {@code initial × multiplier^(n-1)} after the
  * n-th failed attempt, capped at {@code max}, and no further attempt after {@code maxAttempts}. No jitter: the
  * deliveries of one incident go to different receivers, so their retries do not stampede one of them.
  */

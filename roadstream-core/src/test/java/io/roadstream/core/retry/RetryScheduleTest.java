@@ -1,4 +1,4 @@
-package io.roadstream.server.dispatch;
+package io.roadstream.core.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
