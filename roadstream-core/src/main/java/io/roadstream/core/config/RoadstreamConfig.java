@@ -16,7 +16,8 @@ public record RoadstreamConfig(
     Server server,
     Simulator simulator,
     Detection detection,
-    Dispatch dispatch) {
+    Dispatch dispatch,
+    Ingest ingest) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -28,7 +29,8 @@ public record RoadstreamConfig(
         new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000, 30), new Detection.Probes(4, 60),
             new Detection.California(0.08, 0.5, 0.20, 0.75), new Detection.Incidents(500, 60)),
         new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
-            new Dispatch.RabbitMq("", "roadstream.alerts")));
+            new Dispatch.RabbitMq("", "roadstream.alerts")),
+        new Ingest(".roadstream/ingest", 32L * 1024 * 1024, new Ingest.Push("", 10 * 1024 * 1024), List.of()));
   }
 
   /**
@@ -172,10 +174,39 @@ public record RoadstreamConfig(
     }
   }
 
+  /**
+   * Sources of traffic data that {@code roadstream ingest} runs (see docs/connectors.md).
+   *
+   * @param stateDir    where connectors keep their positions (an API's high-water mark), one file each
+   * @param bufferBytes records a connector may have waiting for Kafka; beyond it the connector waits
+   * @param sources     one mapping per source, each with {@code type} and {@code name}; the ingest module reads
+   *                    the rest by type
+   */
+  public record Ingest(String stateDir, long bufferBytes, Push push, List<java.util.Map<String, Object>> sources) {
+
+    /**
+     * {@code POST /ingest/{readings|positions|reports}} on the server.
+     *
+     * @param token        required as {@code Authorization: Bearer <token>}; empty = the endpoint is off
+     * @param maxBodyBytes larger requests are refused with 413
+     */
+    public record Push(String token, int maxBodyBytes) {
+      /** Never prints the token. */
+      @Override
+      public String toString() {
+        return "Push[token=" + (token.isEmpty() ? "none" : "***") + ", maxBodyBytes=" + maxBodyBytes + "]";
+      }
+    }
+
+    public Ingest {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
-        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch);
+        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -210,7 +241,30 @@ public record RoadstreamConfig(
     require(problems, detection.jam().clearAfterWindows() >= 1, "detection.jam.clearAfterWindows",
         "must be at least 1");
     dispatchProblems(problems);
+    ingestProblems(problems);
     return problems;
+  }
+
+  private void ingestProblems(List<String> problems) {
+    require(problems, !ingest.stateDir().isBlank(), "ingest.stateDir", "must name a directory");
+    require(problems, ingest.bufferBytes() >= 1024 * 1024, "ingest.bufferBytes", "must be at least 1048576 (1 MiB)");
+    require(problems, ingest.push().token() != null, "ingest.push.token", "must be text (empty = endpoint off)");
+    require(problems, ingest.push().maxBodyBytes() >= 1024, "ingest.push.maxBodyBytes", "must be at least 1024");
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < ingest.sources().size(); i++) {
+      java.util.Map<String, Object> source = ingest.sources().get(i);
+      String key = "ingest.sources[" + i + "]";
+      if (source == null) {
+        problems.add(key + ": must be a mapping with type and name");
+        continue;
+      }
+      Object name = source.get("name");
+      boolean named = name instanceof String n && n.matches("[A-Za-z0-9._-]{1,100}");
+      require(problems, named, key + ".name", "must be 1..100 letters, digits, '.', '_' or '-'");
+      require(problems, !named || names.add((String) name), key + ".name", "'" + name + "' is used twice");
+      require(problems, source.get("type") instanceof String t && !t.isBlank(), key + ".type",
+          "must name the kind of source, e.g. http-poll, mqtt");
+    }
   }
 
   private void dispatchProblems(List<String> problems) {
