@@ -8,11 +8,17 @@ import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.app.runtime.PipelineMonitor;
 import io.roadstream.app.runtime.Stack;
 import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.core.config.Topics;
+import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
 import io.roadstream.embedded.EmbeddedPostgresServer;
 import io.roadstream.embedded.KafkaLogLevels;
+import io.roadstream.ingest.Sources;
+import io.roadstream.ingest.connect.Connector;
+import io.roadstream.ingest.connect.ConnectorRuntime;
+import io.roadstream.ingest.connect.KafkaEventSink;
 import io.roadstream.ingest.simulator.Scenario;
 import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationSettings;
@@ -22,11 +28,10 @@ import io.roadstream.server.PipelineStatus;
 import io.roadstream.server.RoadstreamServer;
 import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
-import io.roadstream.core.event.SegmentStats;
-import io.roadstream.store.Stores;
 import io.roadstream.store.Materializer;
 import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
+import io.roadstream.store.Stores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -82,6 +88,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "stop after this long, e.g. PT5M (default: run until Ctrl-C)")
   Duration duration;
 
+  @Option(names = "--no-simulator", description = "run without the simulator: the traffic comes from ingest.sources "
+      + "(a replay of recorded data, an API, MQTT sensors)")
+  boolean noSimulator;
+
   @Option(names = "--status-every", description = "status line interval (default: ${DEFAULT-VALUE})", defaultValue = "PT10S")
   Duration statusEvery;
 
@@ -104,6 +114,13 @@ public final class DemoCommand implements Callable<Integer> {
     RoadstreamConfig cfg = config.load(flags);
     RoadNetwork network = new RoadNetworkLoader().load(cfg.network());
     Scenario scenario = new ScenarioLoader().load(cfg.simulator().scenario());
+    // sources are checked before anything starts: a wrong key is reported in a second, not after the engines
+    List<Connector> connectors = new Sources(Path.of(cfg.ingest().stateDir()), Clock.systemUTC())
+        .create(cfg.ingest().sources());
+    if (noSimulator && connectors.isEmpty()) {
+      throw new IllegalArgumentException("--no-simulator leaves no traffic: configure ingest.sources "
+          + "(docs/connectors.md), or drop --no-simulator");
+    }
     CountDownLatch stop = new CountDownLatch(1);
     long started = System.nanoTime();
 
@@ -193,20 +210,38 @@ public final class DemoCommand implements Callable<Integer> {
       }
       done("port " + server.port());
 
-      step("simulator");
-      Instant start = SimulatorRunner.demoStart(scenario, Clock.systemUTC());
-      SimulationSettings settings = SimulationSettings.defaults(start)
-          .withSeed(cfg.simulator().seed())
-          .withProbeIntervalS(cfg.simulator().probeIntervalS())
-          .withDetectorIntervalS(cfg.simulator().detectorIntervalS())
-          .withDemandScale(cfg.simulator().demandScale());
-      KafkaProducer<String, byte[]> producer = stack.push(new KafkaProducer<>(
-          KafkaClients.producerProperties(cfg.kafka()), new StringSerializer(), new ByteArraySerializer()));
-      TrafficSimulation simulation = new TrafficSimulation(network, scenario, settings);
-      SimulatorRunner simulator = stack.runInBackground("simulator", new SimulatorRunner(simulation, producer,
-          cfg.kafka().topics().readings(), cfg.kafka().topics().positions(), cfg.simulator().speedFactor(), null,
-          Clock.systemUTC()));
-      done("scenario '" + scenario.name() + "' from " + start + " at " + cfg.simulator().speedFactor() + "× real time");
+      SimulatorRunner simulator = null;
+      TrafficSimulation simulation = null;
+      if (!noSimulator) {
+        step("simulator");
+        Instant start = SimulatorRunner.demoStart(scenario, Clock.systemUTC());
+        SimulationSettings settings = SimulationSettings.defaults(start)
+            .withSeed(cfg.simulator().seed())
+            .withProbeIntervalS(cfg.simulator().probeIntervalS())
+            .withDetectorIntervalS(cfg.simulator().detectorIntervalS())
+            .withDemandScale(cfg.simulator().demandScale());
+        KafkaProducer<String, byte[]> producer = stack.push(new KafkaProducer<>(
+            KafkaClients.producerProperties(cfg.kafka()), new StringSerializer(), new ByteArraySerializer()));
+        simulation = new TrafficSimulation(network, scenario, settings);
+        simulator = stack.runInBackground("simulator", new SimulatorRunner(simulation, producer,
+            cfg.kafka().topics().readings(), cfg.kafka().topics().positions(), cfg.simulator().speedFactor(), null,
+            Clock.systemUTC()));
+        done("scenario '" + scenario.name() + "' from " + start + " at " + cfg.simulator().speedFactor() + "× real time");
+      }
+      if (!connectors.isEmpty()) {
+        step("sources (ingest.sources)");
+        ConnectorRuntime runtime = new ConnectorRuntime(IngestCommand.SOURCE_BACKOFF);
+        stack.push(runtime::close);
+        Topics topics = cfg.kafka().topics();
+        Map<String, Object> client = KafkaClients.properties(cfg.kafka());
+        long bufferBytes = cfg.ingest().bufferBytes();
+        for (Connector connector : connectors) {
+          KafkaProducer<String, byte[]> sourceProducer = stack.push(new KafkaProducer<>(
+              KafkaEventSink.producerSettings(client, bufferBytes), new StringSerializer(), new ByteArraySerializer()));
+          runtime.start(connector, m -> new KafkaEventSink(sourceProducer, topics, m, Clock.systemUTC()));
+        }
+        done(connectors.stream().map(Connector::name).collect(java.util.stream.Collectors.joining(", ")));
+      }
 
       out.printf("%nroadstream is up in %.1f s — dashboard: http://localhost:%d/  (Ctrl-C to stop)%n",
           (System.nanoTime() - started) / 1e9, server.port());
@@ -216,11 +251,13 @@ public final class DemoCommand implements Callable<Integer> {
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       while (!stop.await(statusEvery.toMillis(), TimeUnit.MILLISECONDS)) {
         PipelineMonitor.Status s = monitor.status();
-        out.printf("[sim %s] events in %,.0f/s (total %,d) · stats out %,.1f/s (total %,d) · dead letters %,d · "
-                + "lag %,d%s%n", Instant.ofEpochMilli(simulation.now()).toString().substring(11, 19), s.eventsInPerSecond(),
+        String clock = simulation == null ? "" : "[sim " + Instant.ofEpochMilli(simulation.now()).toString()
+            .substring(11, 19) + "] ";
+        out.printf("%sevents in %,.0f/s (total %,d) · stats out %,.1f/s (total %,d) · dead letters %,d · "
+                + "lag %,d%s%n", clock, s.eventsInPerSecond(),
             s.eventsIn(), s.statsOutPerSecond(), s.statsOut(), s.deadLetters(), s.consumerLag(),
             materializer.databaseAvailable() ? "" : " · PostgreSQL unavailable, retrying");
-        if (simulator.failure().isPresent()) {
+        if (simulator != null && simulator.failure().isPresent()) {
           out.println("the simulator stopped: " + simulator.failure().get().getMessage());
           return 1;
         }

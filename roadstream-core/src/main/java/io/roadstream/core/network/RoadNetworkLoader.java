@@ -33,12 +33,14 @@ public final class RoadNetworkLoader {
 
   /** The sample network bundled with roadstream. */
   public static final String METROVILLE = "metroville";
+  /** Every bundled network: the demo city, and the roads of the bundled real data (see networks/README.md). */
+  public static final String BUNDLED = "metroville, us101-n-pems, ngsim-peachtree";
 
   private final ObjectMapper mapper = new ObjectMapper();
 
-  /** A bundled network by name ({@code metroville}) or a GeoJSON file path. */
+  /** A bundled network by name (one of {@link #BUNDLED}) or a GeoJSON file path. */
   public RoadNetwork load(String nameOrPath) {
-    NamedResource resource = NamedResource.read(nameOrPath, "road network", "/networks", ".geojson", METROVILLE);
+    NamedResource resource = NamedResource.read(nameOrPath, "road network", "/networks", ".geojson", BUNDLED);
     return parse(resource.name(), resource.content());
   }
 
