@@ -5,7 +5,7 @@ package io.roadstream.pipeline;
  *
  * @param upstream  whether the station is the pair's upstream one
  * @param occupancy 0..1, null when the station did not measure it
- * @param flowShare the station's flow over its road's capacity (all lanes)
+ * @param flowShare the station's flow over its road's capacity (all lanes); null when the station does not count
  */
 public record PairOccupancy(String pairKey, boolean upstream, long intervalStart, long intervalEnd,
-    Double occupancy, double flowShare) {}
+    Double occupancy, Double flowShare) {}

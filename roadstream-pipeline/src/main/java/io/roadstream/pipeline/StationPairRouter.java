@@ -35,14 +35,14 @@ public final class StationPairRouter implements FlatMapFunction<SensorReading, P
   @Override
   public void flatMap(SensorReading reading, Collector<PairOccupancy> out) {
     long end = reading.time() + reading.intervalSeconds() * 1000L;
-    double flow = reading.vehicleCount() * 3600.0 / reading.intervalSeconds();
+    Double flow = reading.vehicleCount() == null ? null : reading.vehicleCount() * 3600.0 / reading.intervalSeconds();
     for (StationPair pair : asUpstream.getOrDefault(reading.sensorId(), List.of())) {
       out.collect(new PairOccupancy(pair.key(), true, reading.time(), end, reading.occupancy(),
-          flow / capacityVehPerHour.get(pair.upstreamSegmentId())));
+          flow == null ? null : flow / capacityVehPerHour.get(pair.upstreamSegmentId())));
     }
     for (StationPair pair : asDownstream.getOrDefault(reading.sensorId(), List.of())) {
       out.collect(new PairOccupancy(pair.key(), false, reading.time(), end, reading.occupancy(),
-          flow / capacityVehPerHour.get(pair.downstreamSegmentId())));
+          flow == null ? null : flow / capacityVehPerHour.get(pair.downstreamSegmentId())));
     }
   }
 }

@@ -67,12 +67,17 @@ public final class EventCodec implements Serializable {
     String sensorId = f.id("sensorId");
     long time = f.time("time");
     int interval = f.integer("intervalS", 1, limits.maxIntervalSeconds());
-    int count = f.integer("vehicleCount", 0, Integer.MAX_VALUE);
+    Integer count = f.optionalInteger("vehicleCount", 0, Integer.MAX_VALUE);
+    if (count == null && !f.has("vehicleCount")) {
+      // absent is a mistake; an explicit null says "this source does not count vehicles"
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'vehicleCount': missing (give null when the source "
+          + "measures speed but does not count vehicles)");
+    }
     Double speed = f.optionalNumber("avgSpeedKmh", 0, limits.maxSpeedKmh());
     Double occupancy = f.optionalNumber("occupancy", 0, 1);
     // a single lane cannot pass more than maxVehiclesPerLanePerHour; a detector may span a few lanes
     double maxCount = limits.maxVehiclesPerLanePerHour() * 8.0 * interval / 3600.0;
-    if (count > Math.ceil(maxCount)) {
+    if (count != null && count > Math.ceil(maxCount)) {
       throw new DecodeException(DeadLetterReason.INVALID, "field 'vehicleCount': " + count + " vehicles in "
           + interval + " s is beyond any road's capacity (at most " + (long) Math.ceil(maxCount) + ")");
     }
@@ -592,6 +597,15 @@ public final class EventCodec implements Serializable {
             + " h");
       }
       return millis;
+    }
+
+    boolean has(String field) {
+      return node.has(field);
+    }
+
+    Integer optionalInteger(String field, int min, int max) throws DecodeException {
+      JsonNode v = node.get(field);
+      return v == null || v.isNull() ? null : integer(field, min, max);
     }
 
     int integer(String field, int min, int max) throws DecodeException {

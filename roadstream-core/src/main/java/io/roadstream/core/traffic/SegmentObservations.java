@@ -25,6 +25,12 @@ public final class SegmentObservations implements Serializable {
   /** Vehicles of the readings that report a speed, and Σ count / speed over them: harmonic-mean parts. */
   public long detectorVehiclesWithSpeed;
   public double detectorInverseSpeedSum;
+  /**
+   * Readings of sources that measure speed but do not count vehicles (traffic APIs), and Σ 1 / speed over them:
+   * their speed is used when no counted vehicle has one, and they add nothing to the flow.
+   */
+  public int speedOnlyReadings;
+  public double speedOnlyInverseSpeedSum;
   /** Σ occupancy × interval, and Σ interval over the readings that report occupancy. */
   public double occupancySeconds;
   public long occupancyIntervalSeconds;
@@ -37,9 +43,16 @@ public final class SegmentObservations implements Serializable {
 
   public SegmentObservations add(SensorReading r) {
     detectorReadings++;
-    detectorVehicles += r.vehicleCount();
-    detectorSeconds += r.intervalSeconds();
-    if (r.vehicleCount() > 0 && r.avgSpeedKmh() != null) {
+    if (r.vehicleCount() == null) {
+      if (r.avgSpeedKmh() != null) {
+        speedOnlyReadings++;
+        speedOnlyInverseSpeedSum += 1 / Math.max(MIN_SPEED_KMH, r.avgSpeedKmh());
+      }
+    } else {
+      detectorVehicles += r.vehicleCount();
+      detectorSeconds += r.intervalSeconds();
+    }
+    if (r.vehicleCount() != null && r.vehicleCount() > 0 && r.avgSpeedKmh() != null) {
       detectorVehiclesWithSpeed += r.vehicleCount();
       detectorInverseSpeedSum += r.vehicleCount() / Math.max(MIN_SPEED_KMH, r.avgSpeedKmh());
     }
@@ -62,6 +75,8 @@ public final class SegmentObservations implements Serializable {
     detectorSeconds += other.detectorSeconds;
     detectorVehiclesWithSpeed += other.detectorVehiclesWithSpeed;
     detectorInverseSpeedSum += other.detectorInverseSpeedSum;
+    speedOnlyReadings += other.speedOnlyReadings;
+    speedOnlyInverseSpeedSum += other.speedOnlyInverseSpeedSum;
     occupancySeconds += other.occupancySeconds;
     occupancyIntervalSeconds += other.occupancyIntervalSeconds;
     probeReports += other.probeReports;

@@ -12,7 +12,9 @@ import io.roadstream.core.network.Segment;
  *       definition) — the space-mean speed of the whole segment. A detector sees one point: the harmonic mean of its
  *       spot speeds, weighted by vehicle count, is the space-mean speed there only. So probes give the speed when the
  *       window has at least {@link #MIN_PROBE_REPORTS} of them; otherwise detectors do, and probes when there is
- *       nothing else. A queue that has not reached the detector yet shows in the probes.</li>
+ *       nothing else. A queue that has not reached the detector yet shows in the probes. Sources that measure speed
+ *       but do not count (a traffic API's segment speed) give the speed only when no counted vehicle has one, as the
+ *       harmonic mean of their readings, and add nothing to the flow.</li>
  *   <li>Flow: Σ vehicles × 3600 / Σ interval seconds over the detector readings, i.e. the mean flow across the
  *       segment's detectors, veh/h over all lanes.</li>
  *   <li>Density: flow / speed / lanes (the fundamental relation q = k·v), veh/km/lane; 0 when no vehicle passed.</li>
@@ -34,8 +36,12 @@ public final class SegmentStatsCalculator {
   private SegmentStatsCalculator() {}
 
   public static SegmentStats compute(Segment segment, long windowStart, long windowEnd, SegmentObservations o) {
-    Double detectorSpeed = o.detectorVehiclesWithSpeed > 0
-        ? o.detectorVehiclesWithSpeed / o.detectorInverseSpeedSum : null;
+    Double detectorSpeed = null;
+    if (o.detectorVehiclesWithSpeed > 0) {
+      detectorSpeed = o.detectorVehiclesWithSpeed / o.detectorInverseSpeedSum;
+    } else if (o.speedOnlyReadings > 0) {
+      detectorSpeed = o.speedOnlyReadings / o.speedOnlyInverseSpeedSum;
+    }
     Double probeSpeed = o.probeReports > 0 ? o.probeSpeedSum / o.probeReports : null;
     Double speed = o.probeReports >= MIN_PROBE_REPORTS || detectorSpeed == null ? probeSpeed : detectorSpeed;
 

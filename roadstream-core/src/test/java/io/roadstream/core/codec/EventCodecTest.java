@@ -51,6 +51,16 @@ class EventCodecTest {
   }
 
   @Test
+  void aSpeedOnlyReadingSaysSoWithAnExplicitNullCount() throws Exception {
+    SensorReading speedOnly = new SensorReading("tomtom-a10", T, 60, null, 87.0, null);
+
+    assertThat(codec.decodeReading(codec.encode(speedOnly))).isEqualTo(speedOnly);
+    assertThatThrownBy(() -> codec.decodeReading(json("{\"sensorId\":\"D\",\"time\":1795000000000,\"intervalS\":30}")))
+        .hasMessageContaining("field 'vehicleCount': missing (give null when the source measures speed but does not "
+            + "count vehicles)");
+  }
+
+  @Test
   void positionsRoundTripWithCoordinatesOrLinearReference() throws Exception {
     ProbePosition both = new ProbePosition("car-1", T, 51.92, 4.47, "M1-E-01", 120.5, 2, 97.0, 88.0);
     ProbePosition coordinatesOnly = new ProbePosition("car-2", T, 51.92, 4.47, null, null, null, 0.0, null);

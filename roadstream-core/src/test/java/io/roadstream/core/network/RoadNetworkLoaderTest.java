@@ -109,6 +109,6 @@ class RoadNetworkLoaderTest {
 
   @Test
   void aNameThatIsNeitherBundledNorAFileSaysSo() {
-    assertThatThrownBy(() -> loader.load("atlantis")).hasMessageContaining("road network 'atlantis' is neither a bundled road network (metroville) nor a readable file");
+    assertThatThrownBy(() -> loader.load("atlantis")).hasMessageContaining("road network 'atlantis' is neither a bundled road network (metroville, us101-n-pems, ngsim-peachtree) nor a readable file");
   }
 }

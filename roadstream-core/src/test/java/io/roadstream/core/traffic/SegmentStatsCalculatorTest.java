@@ -65,6 +65,24 @@ class SegmentStatsCalculatorTest {
   }
 
   @Test
+  void speedOnlySourcesGiveTheSpeedButNoFlowAndNeverOutvoteCountedVehicles() {
+    SensorReading api1 = new SensorReading("api-1", T0, 60, null, 40.0, null);
+    SensorReading api2 = new SensorReading("api-2", T0, 60, null, 60.0, null);
+
+    SegmentStats apisOnly = SegmentStatsCalculator.compute(MOTORWAY, T0, T1, new SegmentObservations().add(api1).add(api2));
+    // harmonic mean of 40 and 60 = 48; no count, so no flow and no density: LOS by speed ratio, 48/110 → D
+    assertThat(apisOnly.avgSpeedKmh()).isCloseTo(48, within(1e-9));
+    assertThat(apisOnly.flowVehPerHour()).isNull();
+    assertThat(apisOnly.densityVehPerKmPerLane()).isNull();
+    assertThat(apisOnly.los()).isEqualTo(LevelOfService.D);
+
+    SegmentStats withDetector = SegmentStatsCalculator.compute(MOTORWAY, T0, T1,
+        new SegmentObservations().add(api1).add(reading(T0, 30, 100.0, 0.1)).add(reading(T0 + 30_000, 30, 100.0, 0.1)));
+    assertThat(withDetector.avgSpeedKmh()).isCloseTo(100, within(1e-9));
+    assertThat(withDetector.flowVehPerHour()).isCloseTo(3600, within(1e-9));
+  }
+
+  @Test
   void probesOnlyGiveSpeedAndLosFromTheSpeedRatio() {
     SegmentObservations o = new SegmentObservations().add(probe(20)).add(probe(30));
 
