@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roadstream.core.config.ConfigException;
 import io.roadstream.ingest.connect.Connector;
+import io.roadstream.ingest.http.HttpPollConnector;
+import io.roadstream.ingest.http.HttpPollSettings;
+import io.roadstream.ingest.http.HttpPollSettingsReader;
 import io.roadstream.ingest.replay.ReplayConnector;
 import io.roadstream.ingest.replay.ReplaySettings;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ public final class Sources {
 
   /** The types {@code ingest.sources[].type} may name. */
   public static List<String> types() {
-    return List.of("replay");
+    return List.of("http-poll", "replay");
   }
 
   /** @throws ConfigException listing every problem, when one source is wrong */
@@ -73,6 +76,15 @@ public final class Sources {
                 .open(Path.of(f), s.options()))
             .toList();
         return new ReplayConnector(name, files, s.pacing(), s.filter(), clock);
+      }
+      case "http-poll" -> {
+        try {
+          HttpPollSettings settings = new HttpPollSettingsReader().read(mapper.valueToTree(source), key);
+          return HttpPollConnector.create(settings, key, stateDir);
+        } catch (ConfigException e) {
+          problems.addAll(e.problems());
+          return null;
+        }
       }
       default -> {
         problems.add(key + ".type: '" + type + "' is not a kind of source; kinds are " + String.join(", ", types()));

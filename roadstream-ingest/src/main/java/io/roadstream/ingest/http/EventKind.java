@@ -23,7 +23,8 @@ enum EventKind {
       EventField.time("time"),
       // absent: the poll interval, the span a snapshot API's value stands for
       EventField.integer("intervalSeconds", Quantity.DURATION, false),
-      EventField.integer("vehicleCount", Quantity.COUNT, true),
+      // absent: the source measures speed but does not count (a traffic API), which is not 0 vehicles
+      EventField.integer("vehicleCount", Quantity.COUNT, false),
       EventField.number("avgSpeedKmh", Quantity.SPEED, false),
       EventField.number("occupancy", Quantity.SHARE, false))),
   POSITIONS("positions", List.of(

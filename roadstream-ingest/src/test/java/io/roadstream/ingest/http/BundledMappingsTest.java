@@ -34,7 +34,7 @@ class BundledMappingsTest {
     assertThat(r.time()).as("the response has no time: the fetch time").isEqualTo(FETCHED);
     assertThat(r.intervalSeconds()).as("a snapshot stands for the poll interval").isEqualTo(120);
     assertThat(r.avgSpeedKmh()).isEqualTo(41.0);
-    assertThat(r.vehicleCount()).isZero();
+    assertThat(r.vehicleCount()).as("a speed-only source: no count, not 0 vehicles").isNull();
     assertThat(r.occupancy()).isNull();
   }
 

@@ -189,6 +189,7 @@ class RecordMappingTest {
         fields:
           sensorId: {template: "{$station}-{id}"}
           time: {pointer: /t, zone: Mars/Olympus}
+          vehicleCount: {pointer: /n}
           avgSpeedKmh: {pointer: /v, unit: ft}
           color: {pointer: /c}
         """, MappingSpec.class);
@@ -201,10 +202,9 @@ class RecordMappingTest {
             + " ({$name})",
         "ingest.sources[1].mapping.fields.time: zone 'Mars/Olympus' is not a time zone id such as America/New_York"
             + " or UTC",
-        "ingest.sources[1].mapping.fields.vehicleCount: required for readings",
         "ingest.sources[1].mapping.fields.avgSpeedKmh: unit 'ft' does not apply here; use one of [km/h, mph, m/s]");
     assertThatThrownBy(() -> RecordMapping.compile(spec, Map.of())).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("mapping.fields.vehicleCount: required for readings");
+        .hasMessageContaining("mapping.fields.time: zone 'Mars/Olympus' is not a time zone id");
   }
 
   private RecordMapping mapping(String yamlText, Map<String, String> vars) throws Exception {
