@@ -7,6 +7,7 @@ import io.roadstream.app.runtime.Directories;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.app.runtime.PipelineMonitor;
 import io.roadstream.app.runtime.Stack;
+import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.event.SegmentStats;
@@ -24,7 +25,9 @@ import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationSettings;
 import io.roadstream.ingest.simulator.SimulatorRunner;
 import io.roadstream.ingest.simulator.TrafficSimulation;
+import io.roadstream.ingest.push.PushIngestService;
 import io.roadstream.server.PipelineStatus;
+import io.roadstream.server.PushEndpoint;
 import io.roadstream.server.RoadstreamServer;
 import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,11 +64,14 @@ import picocli.CommandLine.Option;
     description = {"Runs everything on this machine, with the live dashboard on http://localhost:8080/.",
         "Starts an embedded Kafka broker (KRaft), the Flink job on a MiniCluster, PostgreSQL, the traffic simulator,",
         "the materializer and the HTTP server, and the dispatcher when webhooks or RabbitMQ are configured",
-        "(dispatch.*); prints a status line every 10 s. Ctrl-C stops everything."})
+        "(dispatch.*), and HTTP push (POST /ingest/...) when ingest.push.token is set;",
+        "prints a status line every 10 s. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
 
   private static final String MATERIALIZER_GROUPS = "roadstream-materializer";
   private static final String DISPATCH_GROUPS = "roadstream-dispatch";
+  /** How long a push waits for Kafka before answering 503; the embedded broker answers in milliseconds. */
+  private static final Duration PUSH_ACK_TIMEOUT = Duration.ofSeconds(10);
 
   @Mixin ConfigOptions config;
 
@@ -196,11 +203,19 @@ public final class DemoCommand implements Callable<Integer> {
           Clock.systemUTC()));
 
       step("HTTP server and dashboard");
+      Optional<PushEndpoint> push = Optional.empty();
+      if (!cfg.ingest().push().token().isEmpty()) {
+        // HTTP push only when a token is configured: without one anybody could write to the topics
+        KafkaProducer<String, byte[]> pushProducer = stack.push(new KafkaProducer<>(
+            PushIngestService.producerSettings(KafkaClients.properties(cfg.kafka()), PUSH_ACK_TIMEOUT)));
+        push = Optional.of(new PushEndpoint(new PushIngestService(pushProducer, cfg.kafka().topics(),
+            new EventCodec(), PUSH_ACK_TIMEOUT, Clock.systemUTC()), cfg.ingest().push()));
+      }
       RoadstreamServer server = stack.push(new RoadstreamServer(network, stores, () -> {
         PipelineMonitor.Status s = monitor.status();
         return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
             s.asOf());
-      }, cfg.server().port()));
+      }, cfg.server().port(), push));
       try {
         server.start();
       } catch (JavalinBindException e) {
@@ -208,7 +223,8 @@ public final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("port " + cfg.server().port() + " is in use (another roadstream demo?): "
             + "stop what listens there, or pass --port to use another");
       }
-      done("port " + server.port());
+      done("port " + server.port() + (push.isPresent()
+          ? "; HTTP push on POST /ingest/{readings|positions|reports}" : ""));
 
       SimulatorRunner simulator = null;
       TrafficSimulation simulation = null;

@@ -11,6 +11,7 @@ import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,21 @@ public final class RoadstreamServer implements AutoCloseable {
   private boolean started;
 
   /**
+   * A server without HTTP push.
+   *
    * @param port the port to listen on; 0 picks a free one (see {@link #port()})
    */
   public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource, int port) {
+    this(network, stores, statusSource, port, Optional.empty());
+  }
+
+  /**
+   * @param port the port to listen on; 0 picks a free one (see {@link #port()})
+   * @param push when present and {@link PushEndpoint#enabled() enabled} (a token is set), {@code POST
+   *             /ingest/{readings|positions|reports}} takes records; otherwise those paths answer 404
+   */
+  public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource, int port,
+      Optional<PushEndpoint> push) {
     SegmentStatsRepository repository = stores.stats();
     this.requestedPort = port;
     ObjectMapper mapper = new ObjectMapper();
@@ -50,6 +63,8 @@ public final class RoadstreamServer implements AutoCloseable {
     AlertsController alertsApi = new AlertsController(stores.alerts(), json);
     SignalPlansController signalPlansApi =
         new SignalPlansController(stores.signalPlans(), network, json, Clock.systemUTC());
+    Optional<IngestController> ingest =
+        push.filter(PushEndpoint::enabled).map(endpoint -> new IngestController(endpoint, json));
 
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -68,6 +83,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/intersections/{id}/signal-plans", signalPlansApi::history);
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
+        ingest.ifPresent(controller -> router.post("/ingest/{kind}", controller::push));
       });
     });
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -76,9 +92,11 @@ public final class RoadstreamServer implements AutoCloseable {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
     });
-    // routes that do not exist under /api answer in JSON too; others (the dashboard) keep Javalin's page
+    // routes that do not exist under /api (and /ingest, off without a token) answer in JSON too; others (the
+    // dashboard) keep Javalin's page
     app.error(404, ctx -> {
-      if (ctx.path().startsWith("/api/") && ctx.attribute("roadstream.error") == null) {
+      boolean machines = ctx.path().startsWith("/api/") || ctx.path().startsWith("/ingest/");
+      if (machines && ctx.attribute("roadstream.error") == null) {
         error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
       }
     });
