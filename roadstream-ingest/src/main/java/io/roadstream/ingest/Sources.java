@@ -2,11 +2,14 @@ package io.roadstream.ingest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.ConfigException;
 import io.roadstream.ingest.connect.Connector;
 import io.roadstream.ingest.http.HttpPollConnector;
 import io.roadstream.ingest.http.HttpPollSettings;
 import io.roadstream.ingest.http.HttpPollSettingsReader;
+import io.roadstream.ingest.mqtt.MqttBridgeConnector;
+import io.roadstream.ingest.mqtt.MqttSettings;
 import io.roadstream.ingest.replay.ReplayConnector;
 import io.roadstream.ingest.replay.ReplaySettings;
 import java.nio.file.Path;
@@ -34,7 +37,7 @@ public final class Sources {
 
   /** The types {@code ingest.sources[].type} may name. */
   public static List<String> types() {
-    return List.of("http-poll", "replay");
+    return List.of("http-poll", "mqtt", "replay");
   }
 
   /** @throws ConfigException listing every problem, when one source is wrong */
@@ -76,6 +79,14 @@ public final class Sources {
                 .open(Path.of(f), s.options()))
             .toList();
         return new ReplayConnector(name, files, s.pacing(), s.filter(), clock);
+      }
+      case "mqtt" -> {
+        try {
+          return new MqttBridgeConnector(MqttSettings.parse(source, key), new EventCodec());
+        } catch (ConfigException e) {
+          problems.addAll(e.problems());
+          return null;
+        }
       }
       case "http-poll" -> {
         try {

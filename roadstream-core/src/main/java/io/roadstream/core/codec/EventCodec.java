@@ -55,7 +55,8 @@ public final class EventCodec implements Serializable {
 
   private ObjectMapper mapper() {
     if (mapper == null) {
-      mapper = new ObjectMapper();
+      // "{...} garbage" is not a record: a truncated or concatenated payload must not pass as its first half
+      mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
     return mapper;
   }
@@ -70,7 +71,7 @@ public final class EventCodec implements Serializable {
     Integer count = f.optionalInteger("vehicleCount", 0, Integer.MAX_VALUE);
     if (count == null && !f.has("vehicleCount")) {
       // absent is a mistake; an explicit null says "this source does not count vehicles"
-      throw new DecodeException(DeadLetterReason.INVALID, "field 'vehicleCount': missing (give null when the source "
+      throw new DecodeException(DeadLetterReason.INVALID, "field 'vehicleCount' is missing (give null when the source "
           + "measures speed but does not count vehicles)");
     }
     Double speed = f.optionalNumber("avgSpeedKmh", 0, limits.maxSpeedKmh());

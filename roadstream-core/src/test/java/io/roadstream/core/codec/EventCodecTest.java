@@ -56,7 +56,7 @@ class EventCodecTest {
 
     assertThat(codec.decodeReading(codec.encode(speedOnly))).isEqualTo(speedOnly);
     assertThatThrownBy(() -> codec.decodeReading(json("{\"sensorId\":\"D\",\"time\":1795000000000,\"intervalS\":30}")))
-        .hasMessageContaining("field 'vehicleCount': missing (give null when the source measures speed but does not "
+        .hasMessageContaining("field 'vehicleCount' is missing (give null when the source measures speed but does not "
             + "count vehicles)");
   }
 
@@ -93,6 +93,7 @@ class EventCodecTest {
   @CsvSource(delimiter = '|', textBlock = """
       not json                 | {"sensorId":                                                                     | MALFORMED | not valid JSON
       an array                 | [1,2]                                                                            | MALFORMED | expected a JSON object
+      text after the object    | {"sensorId":"D","time":1795000000000,"intervalS":30,"vehicleCount":3} {"x":1}   | MALFORMED | not valid JSON: Trailing token
       missing sensor           | {"time":1795000000000,"intervalS":30,"vehicleCount":3}                          | INVALID   | field 'sensorId' is missing
       count as text            | {"sensorId":"D","time":1795000000000,"intervalS":30,"vehicleCount":"3"}          | INVALID   | field 'vehicleCount': expected an integer, got "3"
       negative speed           | {"sensorId":"D","time":1795000000000,"intervalS":30,"vehicleCount":3,"avgSpeedKmh":-5} | INVALID | field 'avgSpeedKmh': -5 is outside the plausible range 0 .. 300

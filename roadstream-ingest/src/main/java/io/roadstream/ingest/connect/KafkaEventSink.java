@@ -78,7 +78,8 @@ public final class KafkaEventSink implements EventSink {
       out = new ProducerRecord<>(topics.reports(), r.report().reportId(), codec.encode(r.report()));
     } else {
       Rejected rejected = (Rejected) record;
-      DeadLetter letter = new DeadLetter(source, -1, sequence, rejected.location(), rejected.payload(),
+      // no key: the record had none, and its location (which may be a long MQTT topic) is in the reason
+      DeadLetter letter = new DeadLetter(source, -1, sequence, null, rejected.payload(),
           rejected.code(), rejected.location() + ": " + rejected.reason(), clock.millis());
       out = new ProducerRecord<>(topics.deadLetters(), letter.reasonCode().name(), codec.encode(letter));
       metrics.recordRejected(rejected.code());
