@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import io.roadstream.ingest.push.EventKind;
+import io.roadstream.ingest.connect.EventKind;
 import io.roadstream.ingest.push.PushBodyException;
 import io.roadstream.ingest.push.PushIngestService;
 import io.roadstream.ingest.push.PushResult;

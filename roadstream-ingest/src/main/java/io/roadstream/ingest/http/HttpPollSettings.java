@@ -126,8 +126,8 @@ public record HttpPollSettings(
         path + ".headers." + k, "must be a header name with a value"));
     query.forEach((k, v) -> require(problems, k != null && !k.isBlank() && v != null, path + ".query." + k,
         "must be a parameter name with a value"));
-    require(problems, emits == null || EventKind.of(emits).isPresent(), path + ".emits",
-        "must be one of " + EventKind.keys());
+    require(problems, emits == null || MappedEventKind.of(emits).isPresent(), path + ".emits",
+        "must be one of " + MappedEventKind.keys());
     require(problems, (mapping == null) != (mappingName == null), path + ".mapping",
         "give either mapping (inline) or mappingName (one of " + MappingLibrary.BUNDLED + ", or a file)");
     if (mapping != null) {

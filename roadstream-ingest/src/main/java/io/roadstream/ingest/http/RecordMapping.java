@@ -21,14 +21,14 @@ import java.util.Set;
  */
 public final class RecordMapping {
 
-  private final EventKind kind;
+  private final MappedEventKind kind;
   private final JsonPointer records;
   private final String recordsExpression;
   private final List<FieldReader> readers;
   private final Map<String, String> vars;
   private final EventCodec codec;
 
-  private RecordMapping(EventKind kind, String records, List<FieldReader> readers, Map<String, String> vars,
+  private RecordMapping(MappedEventKind kind, String records, List<FieldReader> readers, Map<String, String> vars,
       EventCodec codec) {
     this.kind = kind;
     this.records = JsonPointers.compile(records);
@@ -48,7 +48,7 @@ public final class RecordMapping {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RecordMapping(EventKind.of(spec.emits()).orElseThrow(), spec.records(), readers, vars, codec);
+    return new RecordMapping(MappedEventKind.of(spec.emits()).orElseThrow(), spec.records(), readers, vars, codec);
   }
 
   public static RecordMapping compile(MappingSpec spec, Map<String, String> vars) {
@@ -78,9 +78,9 @@ public final class RecordMapping {
   }
 
   private static List<FieldReader> compile(MappingSpec spec, Set<String> vars, String path, List<String> problems) {
-    Optional<EventKind> kind = EventKind.of(spec.emits());
+    Optional<MappedEventKind> kind = MappedEventKind.of(spec.emits());
     if (kind.isEmpty()) {
-      problems.add(path + ".emits: must be one of " + EventKind.keys() + ", got '" + spec.emits() + "'");
+      problems.add(path + ".emits: must be one of " + MappedEventKind.keys() + ", got '" + spec.emits() + "'");
       return List.of();
     }
     if (!JsonPointers.isValid(spec.records())) {

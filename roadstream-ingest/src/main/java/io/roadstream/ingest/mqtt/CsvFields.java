@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.roadstream.ingest.push.EventKind;
+import io.roadstream.ingest.connect.EventKind;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

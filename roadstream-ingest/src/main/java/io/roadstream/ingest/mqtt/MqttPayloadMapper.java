@@ -8,7 +8,7 @@ import io.roadstream.core.codec.DecodeException;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.ingest.connect.SourceRecord;
-import io.roadstream.ingest.push.EventKind;
+import io.roadstream.ingest.connect.EventKind;
 import java.util.ArrayList;
 import java.util.List;
 

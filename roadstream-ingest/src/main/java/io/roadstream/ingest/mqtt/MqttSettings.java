@@ -3,7 +3,7 @@ package io.roadstream.ingest.mqtt;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roadstream.core.config.ConfigException;
-import io.roadstream.ingest.push.EventKind;
+import io.roadstream.ingest.connect.EventKind;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.roadstream.core.codec.DecodeException;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.event.DeadLetter;
+import io.roadstream.ingest.connect.EventKind;
 import io.roadstream.ingest.connect.SourceRecord;
 import java.time.Clock;
 import java.time.Duration;

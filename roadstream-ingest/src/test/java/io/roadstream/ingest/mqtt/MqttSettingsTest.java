@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roadstream.core.config.ConfigException;
-import io.roadstream.ingest.push.EventKind;
+import io.roadstream.ingest.connect.EventKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,7 @@ import io.roadstream.core.codec.EventLimits;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
+import io.roadstream.ingest.connect.EventKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

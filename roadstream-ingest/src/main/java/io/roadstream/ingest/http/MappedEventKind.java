@@ -17,7 +17,7 @@ import java.util.Optional;
  * built here is checked by the same {@link EventCodec} the job decodes with, so an implausible value (a speed of
  * 900 km/h, a time in 1970) is rejected at the edge with the codec's reason rather than on the raw topic.
  */
-enum EventKind {
+enum MappedEventKind {
   READINGS("readings", List.of(
       EventField.text("sensorId", true),
       EventField.time("time"),
@@ -55,7 +55,7 @@ enum EventKind {
   private final String key;
   private final List<EventField> fields;
 
-  EventKind(String key, List<EventField> fields) {
+  MappedEventKind(String key, List<EventField> fields) {
     this.key = key;
     this.fields = fields;
   }
@@ -72,12 +72,12 @@ enum EventKind {
     return fields.stream().filter(f -> f.name().equals(name)).findFirst();
   }
 
-  static Optional<EventKind> of(String key) {
+  static Optional<MappedEventKind> of(String key) {
     return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
   }
 
   static List<String> keys() {
-    return Arrays.stream(values()).map(EventKind::key).toList();
+    return Arrays.stream(values()).map(MappedEventKind::key).toList();
   }
 
   /**

@@ -1,8 +1,7 @@
-package io.roadstream.ingest.push;
+package io.roadstream.ingest.connect;
 
 import io.roadstream.core.codec.DecodeException;
 import io.roadstream.core.codec.EventCodec;
-import io.roadstream.ingest.connect.SourceRecord;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
