@@ -14,18 +14,22 @@ import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
+import io.roadstream.embedded.EmbeddedMqttBroker;
 import io.roadstream.embedded.EmbeddedPostgresServer;
 import io.roadstream.embedded.KafkaLogLevels;
 import io.roadstream.ingest.Sources;
 import io.roadstream.ingest.connect.Connector;
 import io.roadstream.ingest.connect.ConnectorRuntime;
+import io.roadstream.ingest.connect.EventKind;
 import io.roadstream.ingest.connect.KafkaEventSink;
+import io.roadstream.ingest.mqtt.MqttBridgeConnector;
+import io.roadstream.ingest.mqtt.MqttSettings;
+import io.roadstream.ingest.push.PushIngestService;
 import io.roadstream.ingest.simulator.Scenario;
 import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationSettings;
 import io.roadstream.ingest.simulator.SimulatorRunner;
 import io.roadstream.ingest.simulator.TrafficSimulation;
-import io.roadstream.ingest.push.PushIngestService;
 import io.roadstream.server.PipelineStatus;
 import io.roadstream.server.PushEndpoint;
 import io.roadstream.server.RoadstreamServer;
@@ -42,6 +46,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +104,15 @@ public final class DemoCommand implements Callable<Integer> {
       + "(a replay of recorded data, an API, MQTT sensors)")
   boolean noSimulator;
 
+  @Option(names = "--mqtt", arity = "0..1", fallbackValue = "1883", paramLabel = "PORT",
+      description = "start an MQTT broker in the demo (on PORT, default 1883) and bridge what is published to "
+          + "roadstream/readings/<id>, roadstream/positions/<id> and roadstream/reports/<id> (event JSON) into Kafka")
+  Integer mqttPort;
+
   @Option(names = "--status-every", description = "status line interval (default: ${DEFAULT-VALUE})", defaultValue = "PT10S")
   Duration statusEvery;
+
+  private static final String MQTT_TOPIC_ROOT = "roadstream/";
 
   private final PrintStream out = System.out;
 
@@ -122,9 +134,9 @@ public final class DemoCommand implements Callable<Integer> {
     RoadNetwork network = new RoadNetworkLoader().load(cfg.network());
     Scenario scenario = new ScenarioLoader().load(cfg.simulator().scenario());
     // sources are checked before anything starts: a wrong key is reported in a second, not after the engines
-    List<Connector> connectors = new Sources(Path.of(cfg.ingest().stateDir()), Clock.systemUTC())
-        .create(cfg.ingest().sources());
-    if (noSimulator && connectors.isEmpty()) {
+    List<Connector> connectors = new ArrayList<>(new Sources(Path.of(cfg.ingest().stateDir()), Clock.systemUTC())
+        .create(cfg.ingest().sources()));
+    if (noSimulator && connectors.isEmpty() && mqttPort == null) {
       throw new IllegalArgumentException("--no-simulator leaves no traffic: configure ingest.sources "
           + "(docs/connectors.md), or drop --no-simulator");
     }
@@ -244,6 +256,19 @@ public final class DemoCommand implements Callable<Integer> {
             Clock.systemUTC()));
         done("scenario '" + scenario.name() + "' from " + start + " at " + cfg.simulator().speedFactor() + "× real time");
       }
+      String mqttUri = null;
+      if (mqttPort != null) {
+        step("MQTT broker (embedded)");
+        EmbeddedMqttBroker mqtt = stack.push(new EmbeddedMqttBroker(dataDir.resolve("mqtt"), "127.0.0.1", mqttPort))
+            .start();
+        for (EventKind kind : EventKind.values()) {
+          connectors.add(new MqttBridgeConnector(MqttSettings.parse(Map.of("type", "mqtt",
+              "name", "demo-mqtt-" + kind.word(), "brokerUri", mqtt.uri(), "topics",
+              List.of(MQTT_TOPIC_ROOT + kind.word() + "/+"), "emits", kind.word()), "--mqtt"), new EventCodec()));
+        }
+        mqttUri = mqtt.uri();
+        done(mqtt.uri() + "; publish event JSON to " + MQTT_TOPIC_ROOT + "{readings|positions|reports}/<id>");
+      }
       if (!connectors.isEmpty()) {
         step("sources (ingest.sources)");
         ConnectorRuntime runtime = new ConnectorRuntime(IngestCommand.SOURCE_BACKOFF);
@@ -261,8 +286,15 @@ public final class DemoCommand implements Callable<Integer> {
 
       out.printf("%nroadstream is up in %.1f s — dashboard: http://localhost:%d/  (Ctrl-C to stop)%n",
           (System.nanoTime() - started) / 1e9, server.port());
-      out.printf("API: http://localhost:%d/api/live · network: %s, %d segments, %d detectors%n%n", server.port(),
+      out.printf("API: http://localhost:%d/api/live · network: %s, %d segments, %d detectors%n", server.port(),
           network.name(), network.segments().size(), network.detectors().size());
+      out.printf("Kafka: %s · replay recorded data into it: ./roadstream replay FORMAT FILE --kafka %s%n",
+          cfg.kafka().bootstrap(), cfg.kafka().bootstrap());
+      if (mqttUri != null) {
+        out.printf("MQTT: %s · e.g. mosquitto_pub -h 127.0.0.1 -p %d -t %sreadings/<sensorId> -m '<reading JSON>'%n",
+            mqttUri, java.net.URI.create(mqttUri).getPort(), MQTT_TOPIC_ROOT);
+      }
+      out.println();
 
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       while (!stop.await(statusEvery.toMillis(), TimeUnit.MILLISECONDS)) {

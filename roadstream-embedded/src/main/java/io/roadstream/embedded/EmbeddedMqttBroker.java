@@ -70,6 +70,8 @@ public final class EmbeddedMqttBroker implements Runnable, AutoCloseable {
     p.setProperty("port", String.valueOf(requestedPort));
     p.setProperty("websocket_port", "disabled");
     p.setProperty("allow_anonymous", "true");
+    // any client must be able to publish: mosquitto_pub and others connect with an empty client id and a clean session
+    p.setProperty("allow_zero_byte_client_id", "true");
     p.setProperty("persistence_enabled", "true");
     // Moquette appends file names to data_path as text, so it needs the trailing separator
     p.setProperty("data_path", dataDirectory.toString() + "/");

@@ -13,9 +13,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaLogLevels {
 
-  /** Logger names under which the in-process broker and the Kafka clients log. */
+  /**
+   * Logger names under which the in-process brokers and the Kafka clients log; Moquette, the demo's MQTT broker,
+   * logs every MQTT packet at INFO.
+   */
   public static final List<String> LOGGER_NAMES =
-      List.of("kafka", "org.apache.kafka", "state.change.logger", "kafka.request.logger");
+      List.of("kafka", "org.apache.kafka", "state.change.logger", "kafka.request.logger", "io.moquette");
 
   private KafkaLogLevels() {
   }
