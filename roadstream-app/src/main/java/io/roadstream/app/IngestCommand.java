@@ -50,6 +50,15 @@ public final class IngestCommand implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
+  /** The hook is only for Ctrl-C; a run that ended by itself (every source finite) leaves none behind. */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook is running, which is what it is for
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     KafkaLogLevels.quietUnlessConfigured();
@@ -107,6 +116,7 @@ public final class IngestCommand implements Callable<Integer> {
       runtime.metrics().forEach(m -> out.println(m.summary()));
       producers.forEach(p -> p.close(Duration.ofSeconds(10)));
       closed.countDown();
+      removeHook(shutdown);
     }
     return 0;
   }
