@@ -19,6 +19,19 @@ public final class ConfigOptions {
       description = "override one setting by its YAML path, e.g. --set kafka.partitions=8 (repeatable)")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  /**
+   * The configuration of a command that works against an existing Kafka cluster: {@code kafkaFlag} (its --kafka, may
+   * be null) overrides kafka.bootstrap, and one of the two must be given.
+   */
+  public RoadstreamConfig loadWithKafka(String kafkaFlag, String command) {
+    RoadstreamConfig cfg = load(kafkaFlag == null ? Map.of() : Map.of("kafka.bootstrap", kafkaFlag));
+    if (cfg.kafka().bootstrap().isBlank()) {
+      throw new IllegalArgumentException(command + " needs a Kafka cluster: pass --kafka HOST:PORT (a running "
+          + "`roadstream demo` prints its broker's address) or set kafka.bootstrap");
+    }
+    return cfg;
+  }
+
   /** Defaults → file → ROADSTREAM_* environment → --set → the command's own flags ({@code extra}). */
   public RoadstreamConfig load(Map<String, String> extra) {
     Path config = file;

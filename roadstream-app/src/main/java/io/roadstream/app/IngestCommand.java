@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,14 +61,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KafkaLogLevels.quietUnlessConfigured();
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (kafka != null) {
-      flags.put("kafka.bootstrap", kafka);
-    }
-    RoadstreamConfig cfg = config.load(flags);
-    if (cfg.kafka().bootstrap().isBlank()) {
-      throw new IllegalArgumentException("ingest needs a Kafka cluster: pass --kafka HOST:PORT or set kafka.bootstrap");
-    }
+    RoadstreamConfig cfg = config.loadWithKafka(kafka, "ingest");
     List<Connector> connectors = new Sources(Path.of(cfg.ingest().stateDir()), Clock.systemUTC())
         .create(cfg.ingest().sources());
     if (connectors.isEmpty()) {

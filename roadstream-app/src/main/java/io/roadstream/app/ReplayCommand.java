@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,15 +96,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KafkaLogLevels.quietUnlessConfigured();
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (kafka != null) {
-      flags.put("kafka.bootstrap", kafka);
-    }
-    RoadstreamConfig cfg = config.load(flags);
-    if (cfg.kafka().bootstrap().isBlank()) {
-      throw new IllegalArgumentException("replay needs a Kafka cluster: pass --kafka HOST:PORT (a running "
-          + "`roadstream demo` prints its broker's address) or set kafka.bootstrap");
-    }
+    RoadstreamConfig cfg = config.loadWithKafka(kafka, "replay");
     for (Path file : files) {
       if (!Files.isReadable(file)) {
         throw new IllegalArgumentException("cannot read " + file);

@@ -45,7 +45,7 @@ public final class SegmentMatcher implements Serializable {
     LonLat p = new LonLat(lon, lat);
     Match best = null;
     for (Segment segment : cells.getOrDefault(key(cell(lon), cell(lat)), List.of())) {
-      Match m = nearest(segment, p);
+      Match m = project(segment, p);
       if (m.distanceM() > toleranceM) {
         continue;
       }
@@ -59,7 +59,11 @@ public final class SegmentMatcher implements Serializable {
     return Optional.ofNullable(best);
   }
 
-  private static Match nearest(Segment segment, LonLat p) {
+  /**
+   * The point of {@code segment} nearest to {@code p}: its offset along the segment and its distance from the line,
+   * with a local planar approximation that is exact enough over one segment.
+   */
+  public static Match project(Segment segment, LonLat p) {
     List<LonLat> line = segment.geometry();
     double cosLat = Math.cos(Math.toRadians(p.lat()));
     double best = Double.MAX_VALUE;

@@ -118,22 +118,4 @@ public final class ConnectorRuntime implements AutoCloseable {
       }
     }
   }
-
-  private static final class StopSignal implements Connector.Stop {
-    private final CountDownLatch latch = new CountDownLatch(1);
-
-    void request() {
-      latch.countDown();
-    }
-
-    @Override
-    public boolean requested() {
-      return latch.getCount() == 0;
-    }
-
-    @Override
-    public boolean await(long millis) throws InterruptedException {
-      return latch.await(millis, TimeUnit.MILLISECONDS);
-    }
-  }
 }

@@ -1,10 +1,12 @@
 package io.roadstream.ingest.http;
 
+import io.roadstream.core.event.DeadLetterReason;
+import io.roadstream.ingest.connect.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.ingest.connect.SinkException;
 import io.roadstream.ingest.connect.SourceRecord;
+import io.roadstream.ingest.connect.StopSignal;
 import io.roadstream.ingest.http.FakeTrafficApi.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +44,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links", "/items", "pagination: {type: next-link, nextLink: /next}");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 12", () -> sink.records().size() == 12);
     }
 
@@ -59,7 +61,7 @@ class HttpPollConnectorTest {
         "pagination: {type: cursor, cursor: /meta/next_cursor, cursorParam: cursor}");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 11", () -> sink.records().size() == 11);
     }
 
@@ -73,7 +75,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links", "/items", "pagination: {type: next-link, nextLink: /next}");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 3", () -> sink.records().size() == 3);
     }
 
@@ -92,7 +94,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links", "/items", "");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 2", () -> sink.records().size() == 2);
     }
 
@@ -106,7 +108,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links", "/items", "");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 4", () -> sink.records().size() == 4);
     }
 
@@ -121,7 +123,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links", "/items", "timeoutMs: 300");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 2", () -> sink.records().size() == 2);
     }
 
@@ -136,7 +138,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links?key=query-secret-456", "/items", "");
     RecordingSink sink = new RecordingSink();
 
-    Throwable failure = RunningConnector.start(poller, sink, new TestStop()).awaitFailure(WAIT);
+    Throwable failure = RunningConnector.start(poller, sink, new StopSignal()).awaitFailure(WAIT);
 
     assertThat(failure).isInstanceOf(PollFailedException.class)
         .hasMessageContaining("503").hasMessageContaining("after 3 attempts").hasMessageContaining("/links")
@@ -152,7 +154,7 @@ class HttpPollConnectorTest {
         "pagination: {type: offset, limitParam: limit, offsetParam: offset, pageSize: 5}");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "RecordingSink.readings(sink.records()) >= 8", () -> RecordingSink.readings(sink.records()) >= 8);
     }
 
@@ -173,7 +175,7 @@ class HttpPollConnectorTest {
     HttpPollConnector poller = poller("/links", "/items", "pagination: {type: next-link, nextLink: /next}");
     RecordingSink sink = new RecordingSink();
 
-    try (RunningConnector running = RunningConnector.start(poller, sink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(poller, sink, new StopSignal())) {
       running.awaitUntil(WAIT, "RecordingSink.readings(sink.records()) >= 7", () -> RecordingSink.readings(sink.records()) >= 7);
     }
 
@@ -190,7 +192,7 @@ class HttpPollConnectorTest {
         dedupKey: "{/seq}"
         """;
     // the first poller stops in the middle of its second page
-    TestStop firstStop = new TestStop();
+    StopSignal firstStop = new StopSignal();
     RecordingSink first = new RecordingSink().stopWhen(firstStop, r -> r.size() == 7);
     RunningConnector.start(poller("/links", "/items", 1, incremental), first, firstStop).awaitReturn(WAIT);
     assertThat(first.sensorIds()).hasSize(7);
@@ -200,7 +202,7 @@ class HttpPollConnectorTest {
     api.add(6);
     HttpPollConnector second = poller("/links", "/items", 1, incremental);
     RecordingSink secondSink = new RecordingSink();
-    try (RunningConnector running = RunningConnector.start(second, secondSink, new TestStop())) {
+    try (RunningConnector running = RunningConnector.start(second, secondSink, new StopSignal())) {
       running.awaitUntil(WAIT, "first.sensorIds().size() + secondSink.sensorIds().size() == 29", () -> first.sensorIds().size() + secondSink.sensorIds().size() == 29);
       // one more poll at the mark: the record at the mark comes back from the API and must be dropped
       long polls = second.stats().polls();
@@ -219,13 +221,13 @@ class HttpPollConnectorTest {
     api.add(3);
     String incremental = "incremental: {param: since, field: /seq}";
     RecordingSink failing = new RecordingSink().failFlushes();
-    Throwable failure = RunningConnector.start(poller("/links", "/items", incremental), failing, new TestStop())
+    Throwable failure = RunningConnector.start(poller("/links", "/items", incremental), failing, new StopSignal())
         .awaitFailure(WAIT);
     assertThat(failure).isInstanceOf(SinkException.class);
 
     RecordingSink sink = new RecordingSink();
     try (RunningConnector running = RunningConnector.start(poller("/links", "/items", incremental), sink,
-        new TestStop())) {
+        new StopSignal())) {
       running.awaitUntil(WAIT, "sink.records().size() == 3", () -> sink.records().size() == 3);
     }
     assertThat(sink.sensorIds()).as("what no flush confirmed is delivered again").containsExactly("feed-1",

@@ -1,9 +1,10 @@
 package io.roadstream.ingest.http;
 
+import io.roadstream.ingest.connect.Connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roadstream.ingest.connect.Connector;
 import io.roadstream.ingest.connect.EventSink;
+import io.roadstream.ingest.connect.StopSignal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,15 +14,15 @@ import java.util.concurrent.TimeoutException;
 /** A connector's {@code run} on its own thread, as the runtime would run it; {@link #stop} ends it, boundedly. */
 final class RunningConnector implements AutoCloseable {
 
-  private final TestStop stop;
+  private final StopSignal stop;
   private final CompletableFuture<Void> done;
 
-  private RunningConnector(TestStop stop, CompletableFuture<Void> done) {
+  private RunningConnector(StopSignal stop, CompletableFuture<Void> done) {
     this.stop = stop;
     this.done = done;
   }
 
-  static RunningConnector start(Connector connector, EventSink sink, TestStop stop) {
+  static RunningConnector start(Connector connector, EventSink sink, StopSignal stop) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {

@@ -9,6 +9,7 @@ import io.roadstream.ingest.connect.Connector;
 import io.roadstream.ingest.connect.RecordingSink;
 import io.roadstream.ingest.connect.SinkException;
 import io.roadstream.ingest.connect.SourceRecord;
+import io.roadstream.ingest.connect.StopSignal;
 import io.roadstream.ingest.replay.format.RecordReader;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ReplayConnectorTest {
@@ -58,19 +57,7 @@ class ReplayConnectorTest {
     };
   }
 
-  private static final Connector.Stop NEVER = new Connector.Stop() {
-    final CountDownLatch never = new CountDownLatch(1);
-
-    @Override
-    public boolean requested() {
-      return false;
-    }
-
-    @Override
-    public boolean await(long millis) throws InterruptedException {
-      return never.await(millis, TimeUnit.MILLISECONDS);
-    }
-  };
+  private static final Connector.Stop NEVER = new StopSignal();
 
   @Test
   void playsEveryRecordOfEveryFileInOrderAndKeepsRejectedOnes() throws Exception {

@@ -6,6 +6,7 @@ import io.roadstream.core.geo.TransverseMercator;
 import io.roadstream.core.network.LonLat;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.Segment;
+import io.roadstream.core.network.SegmentMatcher;
 import io.roadstream.ingest.connect.SourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,7 +197,7 @@ public final class NgsimReader implements RecordReader {
   private SourceRecord position(String vehicleId, long time, NgsimRow row, Segment segment) {
     double grid = options.units().gridMetresPerUnit();
     LonLat place = TransverseMercator.GEORGIA_WEST.inverse(row.globalX() * grid, row.globalY() * grid);
-    SegmentProjection projection = SegmentProjection.of(segment, place);
+    SegmentMatcher.Match projection = SegmentMatcher.project(segment, place);
     if (projection.distanceM() > MAX_OFF_SEGMENT_M) {
       return new SourceRecord.Rejected(row.text(), "line " + row.line(), DeadLetterReason.INVALID,
           "fields 'Global_X'/'Global_Y': " + Math.round(projection.distanceM()) + " m from segment " + segment.id()

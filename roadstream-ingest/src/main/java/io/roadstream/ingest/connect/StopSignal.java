@@ -1,15 +1,14 @@
-package io.roadstream.ingest.http;
+package io.roadstream.ingest.connect;
 
-import io.roadstream.ingest.connect.Connector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link Connector.Stop} the test sets; waits on it end at once when it is set. */
-final class TestStop implements Connector.Stop {
+/** A {@link Connector.Stop} that is set once by {@link #request()}; waits on it end at once when it is. */
+public final class StopSignal implements Connector.Stop {
 
   private final CountDownLatch latch = new CountDownLatch(1);
 
-  void request() {
+  public void request() {
     latch.countDown();
   }
 
