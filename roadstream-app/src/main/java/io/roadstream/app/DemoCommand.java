@@ -131,6 +131,11 @@ public final class DemoCommand implements Callable<Integer> {
       flags.put("simulator.speedFactor", String.valueOf(speed));
     }
     RoadstreamConfig cfg = config.load(flags);
+    if (cfg.pipeline().checkpointDir().equals(RoadstreamConfig.defaults().pipeline().checkpointDir())) {
+      // the demo starts afresh each time: its checkpoints live and go with its data directory
+      flags.put("pipeline.checkpointDir", dataDir.resolve("checkpoints").toString());
+      cfg = config.load(flags);
+    }
     RoadNetwork network = new RoadNetworkLoader().load(cfg.network());
     Scenario scenario = new ScenarioLoader().load(cfg.simulator().scenario());
     // sources are checked before anything starts: a wrong key is reported in a second, not after the engines

@@ -16,8 +16,6 @@ import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.event.SensorReading;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
-import io.roadstream.core.traffic.SegmentObservations;
-import io.roadstream.core.traffic.SegmentStatsCalculator;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
 import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationListener;
@@ -33,13 +31,9 @@ import io.roadstream.testkit.TestConfigs;
 import io.roadstream.testkit.StatsAssertions;
 import io.roadstream.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +107,7 @@ class EndToEndIT {
       try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(config, NETWORK, true)) {
         pipeline.awaitFinished(4, TimeUnit.MINUTES);
       }
-      List<SegmentStats> expected = expectedStats(readings, positions);
+      List<SegmentStats> expected = ExpectedStats.of(NETWORK, readings, positions, 60_000);
       Materializer<SegmentStats> materializer = Materializers.segmentStats(KafkaClients.properties(config.kafka()),
           prefix + "materializer", topics, new SegmentStatsRepository(db.dataSource()), rows -> { });
       Thread thread = new Thread(materializer, "materializer");
@@ -121,14 +115,14 @@ class EndToEndIT {
       try {
         await("all " + expected.size() + " windows in PostgreSQL").atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> rowCount(pg) >= expected.size());
+            .until(() -> SegmentStatsTable.rowCount(pg) >= expected.size());
       } finally {
         materializer.close();
         thread.join(10_000);
       }
 
       // 4. PostgreSQL holds each window once, equal to the pure computation
-      List<SegmentStats> stored = readAll(pg);
+      List<SegmentStats> stored = SegmentStatsTable.readAll(pg);
       StatsAssertions.assertSameStats(stored, expected);
       assertThat(stored).extracting(SegmentStats::los).contains(LevelOfService.A).doesNotContainNull();
     }
@@ -199,55 +193,5 @@ class EndToEndIT {
     };
     boolean position = i % 10 >= 6 && i % 10 <= 8;
     return new Outgoing(position ? topics.positions() : topics.readings(), "bad-" + i, near.time(), value, true);
-  }
-
-  /** Grouping by segment and window done here by hand; the per-window arithmetic is core's pure function. */
-  private static List<SegmentStats> expectedStats(List<SensorReading> readings, List<ProbePosition> positions) {
-    long window = 60_000;
-    Map<String, SegmentObservations> byWindow = new HashMap<>();
-    for (SensorReading r : readings) {
-      String segment = NETWORK.detector(r.sensorId()).orElseThrow().segmentId();
-      byWindow.computeIfAbsent(segment + "|" + (r.time() - r.time() % window), k -> new SegmentObservations()).add(r);
-    }
-    for (ProbePosition p : positions) {
-      byWindow.computeIfAbsent(p.segmentId() + "|" + (p.time() - p.time() % window), k -> new SegmentObservations())
-          .add(p);
-    }
-    List<SegmentStats> expected = new ArrayList<>();
-    byWindow.forEach((key, o) -> {
-      String[] parts = key.split("\\|");
-      long start = Long.parseLong(parts[1]);
-      expected.add(SegmentStatsCalculator.compute(NETWORK.requireSegment(parts[0]), start, start + window, o));
-    });
-    return expected;
-  }
-
-  private static long rowCount(TestPostgres pg) throws Exception {
-    try (Connection c = pg.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM segment_stats")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  /** Read straight from the table, not through the repository under test. */
-  private static List<SegmentStats> readAll(TestPostgres pg) throws Exception {
-    List<SegmentStats> rows = new ArrayList<>();
-    try (Connection c = pg.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT segment_id, extract(epoch from window_start) * 1000 AS ws, "
-            + "extract(epoch from window_end) * 1000 AS we, avg_speed_kmh, flow_veh_h, density_veh_km_ln, occupancy, "
-            + "travel_time_s, los, detector_samples, probe_samples FROM segment_stats")) {
-      while (rs.next()) {
-        rows.add(new SegmentStats(rs.getString(1), rs.getLong(2), rs.getLong(3), nullable(rs, 4), nullable(rs, 5),
-            nullable(rs, 6), nullable(rs, 7), nullable(rs, 8),
-            rs.getString(9) == null ? null : LevelOfService.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11)));
-      }
-    }
-    return rows;
-  }
-
-  private static Double nullable(ResultSet rs, int column) throws Exception {
-    double v = rs.getDouble(column);
-    return rs.wasNull() ? null : v;
   }
 }

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -66,9 +69,21 @@ public final class RoadstreamJob {
     options.set(PipelineOptions.GENERIC_TYPES, false);
     // records are immutable and no function changes its input: chained operators may hand them on without a copy
     options.set(PipelineOptions.OBJECT_REUSE, true);
+    options.set(StateBackendOptions.STATE_BACKEND, p.stateBackend());
+    if (!p.checkpointDir().isBlank()) {
+      options.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(p.checkpointDir()));
+      // kept when the job is cancelled or its process dies: the state a restarted job resumes from
+      options.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+          ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    }
     env.configure(options);
     env.setParallelism(p.parallelism());
     env.enableCheckpointing(Duration.ofSeconds(p.checkpointIntervalSeconds()).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+  }
+
+  /** A URI as it is; a plain path made absolute, as a file:// URI (relative to where the job is built). */
+  public static String checkpointUri(String dir) {
+    return dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().normalize().toUri().toString();
   }
 
   /** {@code --config file} and {@code --set key=value} (repeatable); the environment applies as everywhere. */

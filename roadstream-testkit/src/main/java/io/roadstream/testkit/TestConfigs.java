@@ -13,7 +13,7 @@ public final class TestConfigs {
 
   /**
    * The defaults against {@code bootstrap}, with a topic prefix and job name of their own (so tests never share
-   * topics, consumer groups or transactional ids) and checkpoints every second (so exactly-once output shows soon).
+   * topics, consumer groups or transactional ids) and checkpoints every second (so exactly-once output shows soon), kept in memory.
    *
    * @param name      a word for the test, the start of its prefix
    * @param overrides further settings by YAML path
@@ -25,6 +25,8 @@ public final class TestConfigs {
     settings.put("kafka.topicPrefix", prefix);
     settings.put("pipeline.jobName", prefix + "job");
     settings.put("pipeline.checkpointIntervalSeconds", "1");
+    // in the JobManager's memory: a test that needs checkpoints on disk names its own temporary directory
+    settings.put("pipeline.checkpointDir", "");
     settings.putAll(overrides);
     return new ConfigLoader().load(null, Map.of(), settings);
   }

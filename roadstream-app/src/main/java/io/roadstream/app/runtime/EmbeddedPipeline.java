@@ -5,6 +5,7 @@ import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.pipeline.RoadstreamJob;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,7 +25,21 @@ public final class EmbeddedPipeline implements AutoCloseable {
   /** Submits the job and returns once it is running (the MiniCluster starts with it). */
   public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput)
       throws Exception {
+    return start(config, network, boundedInput, null);
+  }
+
+  /**
+   * As {@link #start(RoadstreamConfig, RoadNetwork, boolean)}, resuming the state of a savepoint or a retained
+   * checkpoint.
+   *
+   * @param restoreFrom a savepoint or checkpoint directory (or its URI); null = start from nothing
+   */
+  public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput,
+      String restoreFrom) throws Exception {
     Configuration flink = new Configuration();
+    if (restoreFrom != null) {
+      flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+    }
     flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.pipeline().parallelism());
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(config.pipeline().parallelism(), flink);

@@ -23,7 +23,7 @@ public record RoadstreamConfig(
     return new RoadstreamConfig("metroville",
         new Kafka("", 4, "roadstream.", ".roadstream/kafka", ""),
         new Postgres("", "postgres", "", "roadstream", ".roadstream/postgres"),
-        new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream"),
+        new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream", "hashmap", ".roadstream/checkpoints"),
         new Server(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
         new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000, 30), new Detection.Probes(4, 60),
@@ -71,9 +71,15 @@ public record RoadstreamConfig(
    * @param checkpointIntervalSeconds exactly-once output becomes visible at each checkpoint
    * @param deliveryGuarantee         exactly-once, at-least-once or none, for the job's Kafka sinks
    * @param jobName                   the Flink job's name, also the prefix of its Kafka transactional ids
+   * @param stateBackend              hashmap (state on the heap, fastest) or rocksdb (state on local disk: larger than
+   *                                  memory, incremental checkpoints)
+   * @param checkpointDir             where checkpoints are written, kept after the job ends, and resumed from: a path
+   *                                  or a file://, s3://, hdfs:// URI that every Flink process can reach; empty =
+   *                                  in the JobManager's memory, lost with it
    */
   public record Pipeline(int windowSeconds, int allowedLatenessSeconds, int maxOutOfOrdernessSeconds,
-      int idlenessSeconds, int checkpointIntervalSeconds, int parallelism, String deliveryGuarantee, String jobName) {}
+      int idlenessSeconds, int checkpointIntervalSeconds, int parallelism, String deliveryGuarantee, String jobName,
+      String stateBackend, String checkpointDir) {}
 
   public record Server(int port) {}
 
@@ -228,6 +234,10 @@ public record RoadstreamConfig(
     require(problems, pipeline.parallelism() >= 1, "pipeline.parallelism", "must be at least 1");
     require(problems, List.of("exactly-once", "at-least-once", "none").contains(pipeline.deliveryGuarantee()),
         "pipeline.deliveryGuarantee", "must be exactly-once, at-least-once or none");
+    require(problems, List.of("hashmap", "rocksdb").contains(pipeline.stateBackend()), "pipeline.stateBackend",
+        "must be hashmap or rocksdb");
+    require(problems, pipeline.checkpointDir() != null, "pipeline.checkpointDir",
+        "must be a path or URI (empty = JobManager memory)");
     require(problems, server.port() >= 0 && server.port() <= 65535, "server.port", "must be 0..65535");
     require(problems, simulator.speedFactor() >= 0, "simulator.speedFactor", "must be at least 0 (0 = as fast as possible)");
     require(problems, simulator.probeIntervalS() >= 1, "simulator.probeIntervalS", "must be at least 1");
