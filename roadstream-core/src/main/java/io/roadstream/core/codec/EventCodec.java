@@ -441,8 +441,10 @@ public final class EventCodec implements Serializable {
     } catch (IllegalArgumentException e) {
       throw new DecodeException(DeadLetterReason.INVALID, "field 'payloadBase64': not base64");
     }
+    // the key is whatever the producer of the original record sent (empty, long, anything): not an id to validate
     return new DeadLetter(f.text("sourceTopic", 255), (int) f.rawLong("partition"), f.rawLong("offset"),
-        f.optionalId("key"), payload, code, f.text("reason", Integer.MAX_VALUE), f.rawLong("time"));
+        f.optionalText("key", Integer.MAX_VALUE), payload, code, f.text("reason", Integer.MAX_VALUE),
+        f.rawLong("time"));
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -578,26 +580,26 @@ public final class EventCodec implements Serializable {
       if (v == null || v.isNull()) {
         throw missing(field, "a time (epoch milliseconds or ISO-8601)");
       }
-      long millis;
+      // compared as instants: ISO-8601 reaches years (±1,000,000,000) whose epoch milliseconds overflow a long
+      Instant instant;
       if (v.isIntegralNumber() && v.canConvertToLong()) {
-        millis = v.asLong();
+        instant = Instant.ofEpochMilli(v.asLong());
       } else if (v.isTextual()) {
         try {
-          millis = Instant.parse(v.asText()).toEpochMilli();
+          instant = Instant.parse(v.asText());
         } catch (DateTimeParseException e) {
           throw wrong(field, "an ISO-8601 instant such as 2026-11-27T07:30:00Z", v);
         }
       } else {
         throw wrong(field, "a time (epoch milliseconds or ISO-8601)", v);
       }
-      long earliest = limits.earliest().toEpochMilli();
-      long latest = clock.millis() + limits.maxFuture().toMillis();
-      if (millis < earliest || millis > latest) {
-        throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': " + describe(millis)
+      Instant latest = clock.instant().plus(limits.maxFuture());
+      if (instant.isBefore(limits.earliest()) || instant.isAfter(latest)) {
+        throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': " + instant
             + " is outside the plausible range " + limits.earliest() + " .. now + " + limits.maxFuture().toHours()
             + " h");
       }
-      return millis;
+      return instant.toEpochMilli();
     }
 
     boolean has(String field) {
@@ -678,11 +680,4 @@ public final class EventCodec implements Serializable {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 
-  private static String describe(long millis) {
-    try {
-      return Instant.ofEpochMilli(millis).toString();
-    } catch (RuntimeException e) {
-      return millis + " ms";
-    }
-  }
 }

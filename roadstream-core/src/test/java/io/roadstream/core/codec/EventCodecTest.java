@@ -101,6 +101,8 @@ class EventCodecTest {
       occupancy over 1         | {"sensorId":"D","time":1795000000000,"intervalS":30,"vehicleCount":3,"occupancy":1.5} | INVALID | field 'occupancy': 1.5 is outside
       1970                     | {"sensorId":"D","time":0,"intervalS":30,"vehicleCount":3}                       | INVALID   | field 'time': 1970-01-01T00:00:00Z is outside the plausible range
       2100                     | {"sensorId":"D","time":"2100-01-01T00:00:00Z","intervalS":30,"vehicleCount":3}  | INVALID   | field 'time': 2100-01-01T00:00:00Z is outside
+      year 1 000 000 000       | {"sensorId":"D","time":"+1000000000-01-01T00:00:00Z","intervalS":30,"vehicleCount":3} | INVALID | field 'time': +1000000000-01-01T00:00:00Z is outside
+      year -1 000 000 000      | {"sensorId":"D","time":"-1000000000-01-01T00:00:00Z","intervalS":30,"vehicleCount":3} | INVALID | field 'time': -1000000000-01-01T00:00:00Z is outside
       bad iso time             | {"sensorId":"D","time":"yesterday","intervalS":30,"vehicleCount":3}             | INVALID   | field 'time': expected an ISO-8601 instant
       impossible count         | {"sensorId":"D","time":1795000000000,"intervalS":30,"vehicleCount":5000}         | INVALID   | beyond any road's capacity
       zero interval            | {"sensorId":"D","time":1795000000000,"intervalS":0,"vehicleCount":3}            | INVALID   | field 'intervalS': 0 is outside
@@ -135,6 +137,15 @@ class EventCodecTest {
     assertThatThrownBy(() -> codec.decodeReading(json("{\"sensorId\":\"" + huge + "\"}")))
         .hasMessageContaining("longer than 128 characters")
         .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
+  }
+
+  @Test
+  void readsBackADeadLetterWhateverItsKey() throws Exception {
+    for (String key : new String[] {"", " ", "k".repeat(1000)}) {
+      DeadLetter d = new DeadLetter("t", 0, 1, key, json("{"), DeadLetterReason.MALFORMED, "bad", T);
+
+      assertThat(codec.decodeDeadLetter(codec.encode(d))).isEqualTo(d);
+    }
   }
 
   @Test
