@@ -3,6 +3,7 @@ package io.roadstream.testkit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,6 +113,33 @@ public final class KafkaTestClients implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while creating topic " + name, e);
     }
+  }
+
+  /**
+   * Waits until every partition of {@code topics} has a leader: after a broker restart it answers metadata requests
+   * before it has loaded its partitions, and a producer sending then only meets NOT_LEADER_OR_FOLLOWER and retries.
+   *
+   * @throws AssertionError after {@code timeout}
+   */
+  public void awaitLeaders(Collection<String> topics, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<String, TopicDescription> described = admin().describeTopics(topics).allTopicNames()
+            .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+          return;
+        }
+        last = "a partition without a leader";
+      } catch (ExecutionException | TimeoutException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the leaders of " + topics, e);
+      }
+    }
+    throw new AssertionError("not every partition of " + topics + " had a leader within " + timeout + ": " + last);
   }
 
   /** Sends {@code values} (no key) with an idempotent producer and waits until every one is acknowledged. */
