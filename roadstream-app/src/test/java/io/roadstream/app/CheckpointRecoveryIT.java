@@ -24,6 +24,7 @@ import io.roadstream.store.Database;
 import io.roadstream.store.Materializer;
 import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
+import io.roadstream.testkit.ExpectedStats;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.StatsAssertions;
 import io.roadstream.testkit.TestConfigs;
@@ -127,7 +128,7 @@ class CheckpointRecoveryIT {
       produce(config, simulation, firstPartEnd.plus(SECOND_PART), readings, positions);
       closeQuietReportPartitions(config, firstPartEnd.plus(SECOND_PART));
       List<SegmentStats> expected = ExpectedStats.of(NETWORK, readings, positions,
-          config.pipeline().windowSeconds() * 1000L).stream()
+          Duration.ofSeconds(config.pipeline().windowSeconds())).stream()
           .filter(s -> s.windowEnd() <= firstPartEnd.toEpochMilli()).toList();
       checkPostgres(config, expected, firstPartEnd);
     } finally {

@@ -25,6 +25,7 @@ import io.roadstream.store.Database;
 import io.roadstream.store.Materializer;
 import io.roadstream.store.Materializers;
 import io.roadstream.store.SegmentStatsRepository;
+import io.roadstream.testkit.ExpectedStats;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
 import io.roadstream.testkit.TestConfigs;
@@ -107,7 +108,7 @@ class EndToEndIT {
       try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(config, NETWORK, true)) {
         pipeline.awaitFinished(4, TimeUnit.MINUTES);
       }
-      List<SegmentStats> expected = ExpectedStats.of(NETWORK, readings, positions, 60_000);
+      List<SegmentStats> expected = ExpectedStats.of(NETWORK, readings, positions, Duration.ofMinutes(1));
       Materializer<SegmentStats> materializer = Materializers.segmentStats(KafkaClients.properties(config.kafka()),
           prefix + "materializer", topics, new SegmentStatsRepository(db.dataSource()), rows -> { });
       Thread thread = new Thread(materializer, "materializer");

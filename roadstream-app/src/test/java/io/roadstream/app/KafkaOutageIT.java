@@ -15,13 +15,12 @@ import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.event.SensorReading;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
-import io.roadstream.core.traffic.SegmentObservations;
-import io.roadstream.core.traffic.SegmentStatsCalculator;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
 import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationListener;
 import io.roadstream.ingest.simulator.SimulationSettings;
 import io.roadstream.ingest.simulator.TrafficSimulation;
+import io.roadstream.testkit.ExpectedStats;
 import io.roadstream.testkit.KafkaTestClients;
 import io.roadstream.testkit.StatsAssertions;
 import io.roadstream.testkit.TestConfigs;
@@ -217,28 +216,14 @@ class KafkaOutageIT {
     return records;
   }
 
-  /** Grouping by segment and window done here by hand; the per-window arithmetic is core's pure function. */
   private static List<SegmentStats> expectedStats(Traffic... halves) {
-    long window = 60_000;
-    Map<String, SegmentObservations> byWindow = new HashMap<>();
+    List<SensorReading> readings = new ArrayList<>();
+    List<ProbePosition> positions = new ArrayList<>();
     for (Traffic t : halves) {
-      for (SensorReading r : t.readings()) {
-        String segment = NETWORK.detector(r.sensorId()).orElseThrow().segmentId();
-        byWindow.computeIfAbsent(segment + "|" + (r.time() - r.time() % window), k -> new SegmentObservations())
-            .add(r);
-      }
-      for (ProbePosition p : t.positions()) {
-        byWindow.computeIfAbsent(p.segmentId() + "|" + (p.time() - p.time() % window),
-            k -> new SegmentObservations()).add(p);
-      }
+      readings.addAll(t.readings());
+      positions.addAll(t.positions());
     }
-    List<SegmentStats> expected = new ArrayList<>();
-    byWindow.forEach((key, o) -> {
-      String[] parts = key.split("\\|");
-      long start = Long.parseLong(parts[1]);
-      expected.add(SegmentStatsCalculator.compute(NETWORK.requireSegment(parts[0]), start, start + window, o));
-    });
-    return expected;
+    return ExpectedStats.of(NETWORK, readings, positions, Duration.ofMinutes(1));
   }
 
   /** Every segment-stats record a read_committed consumer sees, decoded, none merged or dropped. */
