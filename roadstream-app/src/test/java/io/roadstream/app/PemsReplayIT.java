@@ -112,15 +112,17 @@ class PemsReplayIT {
 
     ReplayConnector replay = new ReplayConnector(name, List.of(() -> ReplayFormat.named("pems")
         .open(file, ReplayOptions.DEFAULTS)), ReplayPacing.AS_FAST_AS_POSSIBLE, TimeFilter.ALL, Clock.systemUTC());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
         KafkaEventSink.producerSettings(client, KafkaEventSink.DEFAULT_BUFFER_BYTES), new StringSerializer(),
         new ByteArraySerializer());
-        ConnectorRuntime runtime = new ConnectorRuntime(IngestCommand.SOURCE_BACKOFF)) {
+    try (ConnectorRuntime runtime = new ConnectorRuntime(IngestCommand.SOURCE_BACKOFF)) {
       ConnectorMetrics metrics = runtime.start(replay, m -> new KafkaEventSink(producer, topics, m, Clock.systemUTC()));
       assertThat(runtime.awaitFinished(Duration.ofSeconds(60))).as("replay finished").isTrue();
       // four mainline stations, 288 five-minute intervals each; the five ramp stations are not replayed
       assertThat(metrics.produced()).isEqualTo(4 * 288);
       assertThat(metrics.rejectedTotal()).isZero();
+    } finally {
+      producer.close(Duration.ofSeconds(10));
     }
 
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(config, NETWORK, true)) {

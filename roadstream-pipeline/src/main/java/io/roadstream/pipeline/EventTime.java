@@ -8,9 +8,10 @@ public final class EventTime {
 
   private EventTime() {}
 
+  /** @param idleness a partition silent this long (wall-clock) stops holding back event time; null = never */
   public static WatermarkStrategy<TrafficEvent> strategy(Duration maxOutOfOrderness, Duration idleness) {
-    return WatermarkStrategy.<TrafficEvent>forBoundedOutOfOrderness(maxOutOfOrderness)
-        .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTime())
-        .withIdleness(idleness);
+    WatermarkStrategy<TrafficEvent> strategy = WatermarkStrategy.<TrafficEvent>forBoundedOutOfOrderness(maxOutOfOrderness)
+        .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTime());
+    return idleness == null ? strategy : strategy.withIdleness(idleness);
   }
 }

@@ -22,8 +22,10 @@ import org.apache.kafka.common.errors.InterruptException;
  * must not be deleted at once by a 7-day retention.
  *
  * <p>The producer should be made with {@link #producerSettings}: idempotent, acks from all in-sync replicas, and
- * retrying without a deadline, so that a broker outage makes {@link #accept} block once the bounded buffer is full,
- * and nothing is dropped. The producer belongs to the caller. One sink per connector; not shared between threads.
+ * {@code send} blocking while its bounded buffer is full, so that a broker outage makes {@link #accept} wait. A record
+ * Kafka has not taken within the producer's delivery timeout (2 minutes) fails the next {@link #flush}; the connector
+ * then starts again from its last saved position, so nothing is dropped. The producer belongs to the caller. One sink
+ * per connector; not shared between threads.
  */
 public final class KafkaEventSink implements EventSink {
 
@@ -49,13 +51,15 @@ public final class KafkaEventSink implements EventSink {
 
   /**
    * {@code base} (bootstrap servers, security) plus what makes a source wait instead of drop: no duplicates on
-   * retry, acks=all, no delivery deadline, and {@code send} blocking while {@code bufferBytes} are unacknowledged.
+   * retry, acks=all, and {@code send} blocking while {@code bufferBytes} are unacknowledged. The delivery timeout stays
+   * finite (Kafka's 2 minutes) on purpose: an idempotent producer that meets OUT_OF_ORDER_SEQUENCE_NUMBER recovers
+   * only when the stuck batch expires and it bumps its epoch; with no deadline it retries that batch forever (seen
+   * here under load right after the topics were created).
    */
   public static Map<String, Object> producerSettings(Map<String, Object> base, long bufferBytes) {
     Map<String, Object> props = new HashMap<>(base);
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
-    props.put("delivery.timeout.ms", String.valueOf(Integer.MAX_VALUE));
     props.put("max.block.ms", String.valueOf(Long.MAX_VALUE));
     props.put("buffer.memory", String.valueOf(bufferBytes));
     props.put("compression.type", "lz4");
