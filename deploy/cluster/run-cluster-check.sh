@@ -94,16 +94,19 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# a port nothing listens on (the processes bind it a moment later)
+# a port nothing listens on (the processes bind it a moment later), below the ephemeral range, from which the
+# system picks the local ports of outgoing connections (any client on the machine could take one of those meanwhile)
 used_ports=" "
-free_port() {
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+[ "$ephemeral_low" -gt 12000 ] 2>/dev/null || ephemeral_low=32768
+free_port() { # variable: set to a port (not echoed: a command substitution's subshell would forget used_ports)
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     case "$used_ports" in *" $port "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       used_ports="$used_ports$port "
-      echo "$port"
+      printf -v "$1" '%s' "$port"
       return
     fi
   done
@@ -138,7 +141,7 @@ say "built: $(basename "$job_jar") ($(( $(stat -c %s "$job_jar") / 1024 / 1024 )
 # the Java half: traffic, reference, Flink REST waits, comparisons (io.roadstream.app.cluster.ClusterCheck)
 check() { # subcommand options… ; output to the terminal and to logs/check.log
   local jit=""
-  case "$1" in topics|await|restarts) jit="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;; esac # short and light
+  case "$1" in topics|await|report) jit="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;; esac # short and light
   # shellcheck disable=SC2086
   timeout 600 java -Xmx1g $jit -Dlogback.configurationFile="$work/conf/logback-check.xml" -cp "$app_cp" \
     io.roadstream.app.cluster.ClusterCheck "$@" 2>>"$work/logs/check.log" | tee -a "$work/logs/check.log"
@@ -164,8 +167,8 @@ logback "$work/conf/logback-check.xml" WARN System.err # the checker's stdout is
 declare -a kafka_port controller_port
 voters=""
 for i in 1 2 3; do
-  kafka_port[$i]=$(free_port)
-  controller_port[$i]=$(free_port)
+  free_port "kafka_port[$i]"
+  free_port "controller_port[$i]"
   voters="${voters:+$voters,}$i@127.0.0.1:${controller_port[$i]}"
 done
 bootstrap="127.0.0.1:${kafka_port[1]},127.0.0.1:${kafka_port[2]},127.0.0.1:${kafka_port[3]}"
@@ -223,8 +226,8 @@ check reference --bootstrap "$bootstrap" --prefix reference. --minutes "$minutes
 timings="$timings · reference $((SECONDS - mark)) s"
 
 # ---- 3. Flink standalone session cluster -----------------------------------------------------------------------------
-jm_rpc=$(free_port)
-rest=$(free_port)
+free_port jm_rpc
+free_port rest
 flink_conf="$work/conf/flink"
 mkdir -p "$flink_conf" "$work/flink-tmp" "$work/checkpoints"
 cat >"$flink_conf/config.yaml" <<EOF
@@ -313,6 +316,7 @@ timeout 600 java -Xmx1g -Dlogback.configurationFile="$work/conf/logback-check.xm
   io.roadstream.app.cluster.ClusterCheck produce --bootstrap "$bootstrap" --prefix "$prefix" \
   --from "$first_minutes" --to "$minutes" --speed "$paced_speed" >"$work/logs/produce-2.log" 2>&1 &
 producer=$!
+echo "$producer" >"$work/pids/producer" # stopped with the others if the script ends before it does
 sleep "$kill_after_s"
 kill -0 "$producer" 2>/dev/null || { cat "$work/logs/produce-2.log"; fail "the producer ended before the kill"; }
 kill -KILL "$(pid_of taskmanager-2)" "$(pid_of kafka-2)"
@@ -326,12 +330,13 @@ check await --rest "http://127.0.0.1:$rest" --job "$job_id" --restarted 1 --time
 say "the job recovered $((SECONDS - killed_at)) s after the kill"
 timings="$timings · recovery $((SECONDS - killed_at)) s"
 wait "$producer" || { cat "$work/logs/produce-2.log"; fail "producing the second part failed"; }
+rm "$work/pids/producer"
 sed 's/^/  /' "$work/logs/produce-2.log" | grep -v '^\s*$' | grep -v WARN || true
 check verify --bootstrap "$bootstrap" --prefix "$prefix" --reference "$work/reference.jsonl" \
   --until "$((minutes - 1))" --timeout-s 300 --label "check 2 (after kill -9 of a TaskManager and a broker)" \
   || fail "check 2: the cluster's windows differ from the reference"
 timings="$timings · check 2 $((SECONDS - mark)) s"
-check restarts --rest "http://127.0.0.1:$rest" --job "$job_id" || true
+check report --rest "http://127.0.0.1:$rest" --job "$job_id" || true
 echo "timings: $timings"
 
 ok=1
