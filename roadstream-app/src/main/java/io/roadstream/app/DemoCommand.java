@@ -232,7 +232,7 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineMonitor.Status s = monitor.status();
         return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
             s.asOf());
-      }, cfg.server().port(), push));
+      }, cfg.server(), push));
       try {
         server.start();
       } catch (JavalinBindException e) {

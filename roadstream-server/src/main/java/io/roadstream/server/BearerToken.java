@@ -30,7 +30,12 @@ final class BearerToken {
         || !authorization.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
       return false;
     }
-    return MessageDigest.isEqual(expectedDigest, sha256(authorization.substring(SCHEME.length()).strip()));
+    return matches(authorization.substring(SCHEME.length()).strip());
+  }
+
+  /** True if {@code candidate} (a token as given, e.g. from a cookie, or null) is the token. */
+  boolean matches(String candidate) {
+    return candidate != null && MessageDigest.isEqual(expectedDigest, sha256(candidate));
   }
 
   private static byte[] sha256(String s) {

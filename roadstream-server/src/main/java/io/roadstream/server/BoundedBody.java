@@ -11,9 +11,17 @@ import java.io.InputStream;
 final class BoundedBody {
 
   private final int maxBytes;
+  private final String advice;
 
+  /** A body for {@code POST /ingest/...}, whose limit is {@code ingest.push.maxBodyBytes}. */
   BoundedBody(int maxBytes) {
+    this(maxBytes, "ingest.push.maxBodyBytes: send the records in smaller parts");
+  }
+
+  /** @param advice what the limit is and what to do instead, for the 413's message */
+  BoundedBody(int maxBytes, String advice) {
     this.maxBytes = maxBytes;
+    this.advice = advice;
   }
 
   /**
@@ -37,7 +45,7 @@ final class BoundedBody {
   }
 
   private ApiException tooLarge(String size) {
-    return new ApiException(413, "the body holds " + size + "; at most " + maxBytes
-        + " bytes are accepted (ingest.push.maxBodyBytes): send the records in smaller parts");
+    return new ApiException(413, "the body holds " + size + "; at most " + maxBytes + " bytes are accepted ("
+        + advice + ")");
   }
 }

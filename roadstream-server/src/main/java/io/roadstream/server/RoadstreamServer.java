@@ -6,6 +6,7 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
@@ -48,8 +49,19 @@ public final class RoadstreamServer implements AutoCloseable {
    */
   public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource, int port,
       Optional<PushEndpoint> push) {
+    this(network, stores, statusSource, new RoadstreamConfig.Server(port, "", ""), push);
+  }
+
+  /**
+   * @param settings the port (0 picks a free one, see {@link #port()}) and who may read and administer
+   *                 ({@link AccessControl})
+   * @param push     when present and {@link PushEndpoint#enabled() enabled} (a token is set), {@code POST
+   *                 /ingest/{readings|positions|reports}} takes records; otherwise those paths answer 404
+   */
+  public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource,
+      RoadstreamConfig.Server settings, Optional<PushEndpoint> push) {
     SegmentStatsRepository repository = stores.stats();
-    this.requestedPort = port;
+    this.requestedPort = settings.port();
     ObjectMapper mapper = new ObjectMapper();
     this.json = new JsonViews(mapper);
     this.feed = new LiveStatsFeed(repository);
@@ -65,6 +77,9 @@ public final class RoadstreamServer implements AutoCloseable {
         new SignalPlansController(stores.signalPlans(), network, json, Clock.systemUTC());
     Optional<IngestController> ingest =
         push.filter(PushEndpoint::enabled).map(endpoint -> new IngestController(endpoint, json));
+    AccessControl access = new AccessControl(settings);
+    SignInController signIn = new SignInController(access);
+    AdminController admin = new AdminController(stores.deliveries(), mapper, json);
 
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -72,6 +87,11 @@ public final class RoadstreamServer implements AutoCloseable {
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.staticFiles.enableWebjars();
       config.router.mount(router -> {
+        router.before("/api/*", access::check);
+        router.post("/login", signIn::signIn);
+        router.post("/logout", signIn::signOut);
+        router.get("/api/admin/deliveries", admin::deliveries);
+        router.post("/api/admin/webhooks/{name}/retry", admin::retry);
         router.get("/api/network", api::network);
         router.get("/api/live", api::live);
         router.get("/api/segments/{id}/stats", api::segmentStats);

@@ -56,9 +56,7 @@ class RoadstreamServerIT {
   }
 
   private void start() {
-    server = new RoadstreamServer(network, new Stores(repository, new JamRepository(database.dataSource()),
-        new IncidentRepository(database.dataSource()), new AlertRepository(database.dataSource()),
-        new SignalPlanRepository(database.dataSource())), () -> STATUS, 0).start();
+    server = new RoadstreamServer(network, Stores.on(database.dataSource()), () -> STATUS, 0).start();
   }
 
   @AfterEach

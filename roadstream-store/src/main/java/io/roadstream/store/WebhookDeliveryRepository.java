@@ -155,6 +155,41 @@ public final class WebhookDeliveryRepository {
     return query("SELECT * FROM webhook_deliveries ORDER BY created_at, incident_id, webhook", ps -> { });
   }
 
+  /**
+   * The newest {@code limit} deliveries in {@code status}, to {@code webhook} or to any when it is null, most recently
+   * changed first.
+   */
+  public List<WebhookDelivery> withStatus(String status, String webhook, int limit) throws SQLException {
+    return query("SELECT * FROM webhook_deliveries WHERE status = ? AND (CAST(? AS text) IS NULL OR webhook = ?) "
+        + "ORDER BY updated_at DESC, incident_id, webhook LIMIT ?", ps -> {
+          ps.setString(1, status);
+          ps.setString(2, webhook);
+          ps.setString(3, webhook);
+          ps.setInt(4, limit);
+        });
+  }
+
+  /**
+   * Gives failed deliveries to {@code webhook} another full round of attempts, due now: every failed one, or only
+   * those of {@code incidentIds} when it is not empty. Their attempt count starts again from 0; their last error
+   * stays until the next attempt. Returns how many went back to pending.
+   */
+  public int requeueFailed(String webhook, Collection<String> incidentIds) throws SQLException {
+    int[] requeued = new int[1];
+    Jdbc.inTransaction(dataSource, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, "
+          + "next_attempt_at = clock_timestamp(), updated_at = clock_timestamp() WHERE webhook = ? "
+          + "AND status = 'failed' AND (cardinality(?) = 0 OR incident_id = ANY(?))")) {
+        java.sql.Array ids = c.createArrayOf("text", incidentIds.toArray());
+        ps.setString(1, webhook);
+        ps.setArray(2, ids);
+        ps.setArray(3, ids);
+        requeued[0] = ps.executeUpdate();
+      }
+    });
+    return requeued[0];
+  }
+
   private interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
   }

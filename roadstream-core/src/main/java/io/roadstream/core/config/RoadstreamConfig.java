@@ -24,7 +24,7 @@ public record RoadstreamConfig(
         new Kafka("", 4, "roadstream.", ".roadstream/kafka", ""),
         new Postgres("", "postgres", "", "roadstream", ".roadstream/postgres"),
         new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream", "hashmap", ".roadstream/checkpoints"),
-        new Server(8080),
+        new Server(8080, "", ""),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
         new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000, 30), new Detection.Probes(4, 60),
             new Detection.California(0.08, 0.5, 0.20, 0.75), new Detection.Incidents(500, 60)),
@@ -39,6 +39,13 @@ public record RoadstreamConfig(
    * @param clientProperties extra Kafka client properties as {@code key=value;key=value} (security settings, say)
    */
   public record Kafka(String bootstrap, int partitions, String topicPrefix, String dataDir, String clientProperties) {
+    /** Never prints a client property that holds a secret (passwords, JAAS configurations, keys). */
+    @Override
+    public String toString() {
+      return "Kafka[bootstrap=" + bootstrap + ", partitions=" + partitions + ", topicPrefix=" + topicPrefix
+          + ", dataDir=" + dataDir + ", clientProperties=" + Secrets.maskProperties(clientProperties) + "]";
+    }
+
     public Topics topics() {
       return new Topics(topicPrefix);
     }
@@ -61,7 +68,14 @@ public record RoadstreamConfig(
   }
 
   /** @param jdbcUrl an existing database; empty = the demo starts an embedded PostgreSQL in {@code dataDir} */
-  public record Postgres(String jdbcUrl, String user, String password, String schema, String dataDir) {}
+  public record Postgres(String jdbcUrl, String user, String password, String schema, String dataDir) {
+    /** Never prints the password, nor one given in the URL. */
+    @Override
+    public String toString() {
+      return "Postgres[jdbcUrl=" + Secrets.maskUrl(jdbcUrl) + ", user=" + user + ", password=" + Secrets.mask(password)
+          + ", schema=" + schema + ", dataDir=" + dataDir + "]";
+    }
+  }
 
   /**
    * @param windowSeconds             length of the tumbling statistics window
@@ -81,7 +95,26 @@ public record RoadstreamConfig(
       int idlenessSeconds, int checkpointIntervalSeconds, int parallelism, String deliveryGuarantee, String jobName,
       String stateBackend, String checkpointDir) {}
 
-  public record Server(int port) {}
+  /**
+   * @param port       the HTTP port of the API and the dashboard
+   * @param readToken  when set, the read API ({@code /api/*}, the live stream) needs it, as {@code Authorization:
+   *                   Bearer <token>} or through the dashboard's sign-in ({@code /login.html}); empty = public
+   * @param adminToken {@code /api/admin/*} needs it as {@code Authorization: Bearer <token>}; empty = the admin API
+   *                   is off
+   */
+  public record Server(int port, String readToken, String adminToken) {
+    public Server {
+      readToken = readToken == null ? "" : readToken;
+      adminToken = adminToken == null ? "" : adminToken;
+    }
+
+    /** Never prints the tokens. */
+    @Override
+    public String toString() {
+      return "Server[port=" + port + ", readToken=" + Secrets.mask(readToken) + ", adminToken="
+          + Secrets.mask(adminToken) + "]";
+    }
+  }
 
   /**
    * @param speedFactor   simulated seconds per wall-clock second during the scenario; 0 = as fast as possible
@@ -172,7 +205,13 @@ public record RoadstreamConfig(
      * @param uri      {@code amqp://user:password@host:5672/vhost}; empty = no RabbitMQ
      * @param exchange topic exchange (declared durable) that alerts are published to
      */
-    public record RabbitMq(String uri, String exchange) {}
+    public record RabbitMq(String uri, String exchange) {
+      /** Never prints the password in the URI. */
+      @Override
+      public String toString() {
+        return "RabbitMq[uri=" + Secrets.maskUrl(uri) + ", exchange=" + exchange + "]";
+      }
+    }
 
     public Dispatch {
       webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
@@ -239,6 +278,10 @@ public record RoadstreamConfig(
     require(problems, pipeline.checkpointDir() != null, "pipeline.checkpointDir",
         "must be a path or URI (empty = JobManager memory)");
     require(problems, server.port() >= 0 && server.port() <= 65535, "server.port", "must be 0..65535");
+    tokenProblems(problems, server.readToken(), "server.readToken");
+    tokenProblems(problems, server.adminToken(), "server.adminToken");
+    require(problems, server.adminToken().isEmpty() || !server.adminToken().equals(server.readToken()),
+        "server.adminToken", "must differ from server.readToken (whoever may read must not thereby administer)");
     require(problems, simulator.speedFactor() >= 0, "simulator.speedFactor", "must be at least 0 (0 = as fast as possible)");
     require(problems, simulator.probeIntervalS() >= 1, "simulator.probeIntervalS", "must be at least 1");
     require(problems, simulator.detectorIntervalS() >= 1, "simulator.detectorIntervalS", "must be at least 1");
@@ -253,6 +296,12 @@ public record RoadstreamConfig(
     dispatchProblems(problems);
     ingestProblems(problems);
     return problems;
+  }
+
+  /** A token is either off (empty) or hard to guess and safe in a header and a cookie. */
+  private static void tokenProblems(List<String> problems, String token, String key) {
+    require(problems, token.isEmpty() || token.matches("[A-Za-z0-9._~+/=-]{16,512}"), key,
+        "must be empty (off) or 16..512 characters of A-Z a-z 0-9 . _ ~ + / = - (e.g. openssl rand -base64 24)");
   }
 
   private void ingestProblems(List<String> problems) {

@@ -64,6 +64,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void serverTokensAreHardToGuessAndDistinct() {
+    RoadstreamConfig config = loader.load(null, Map.of("ROADSTREAM_SERVER_ADMIN_TOKEN", "adm-0123456789abcdef"),
+        Map.of("server.readToken", "read-0123456789abcdef"));
+    assertThat(config.server().readToken()).isEqualTo("read-0123456789abcdef");
+    assertThat(config.server().adminToken()).isEqualTo("adm-0123456789abcdef");
+
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("server.adminToken", "admin")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.adminToken: must be empty (off) or 16..512");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("server.readToken", "has spaces in it, sixteen+")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.readToken");
+    assertThatThrownBy(() -> loader.load(null, Map.of(),
+        Map.of("server.readToken", "same-0123456789abcdef", "server.adminToken", "same-0123456789abcdef")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.adminToken: must differ");
+  }
+
+  @Test
   void clientPropertiesAreKeyValuePairs() {
     RoadstreamConfig config = loader.load(null, Map.of(),
         Map.of("kafka.clientProperties", "security.protocol=SASL_SSL; sasl.mechanism=PLAIN"));

@@ -12,19 +12,29 @@ import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.IncidentType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roadstream.core.network.RoadNetworkLoader;
+import io.roadstream.server.RoadstreamServer;
 import io.roadstream.store.Database;
+import io.roadstream.store.Stores;
 import io.roadstream.store.WebhookDeliveryRepository;
 import io.roadstream.store.WebhookDeliveryRepository.WebhookDelivery;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.KafkaTestClients;
 import io.roadstream.testkit.TestPostgres;
 import io.roadstream.testkit.WebhookReceiver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -199,6 +209,46 @@ class WebhookDispatchIT {
       assertThat(row(id, "up").attempts()).isEqualTo(1);
       assertThat(receiver.requests("/up", id)).hasSize(1);
     }
+  }
+
+  @Test
+  void anOperatorSendsFailedDeliveriesAgainThroughTheAdminApi(KafkaTestClients kafka) throws Exception {
+    // the receiver is down for each incident's first two requests: with two attempts, both deliveries fail
+    String url = receiver.failingFirst("/ems", 2);
+    startDispatcher(kafka, dispatch(2, 50, new Webhook("ems", url, "")));
+    produce(kafka, confirmed("acc-1"), confirmed("acc-2"));
+    await().atMost(WAIT).untilAsserted(() -> {
+      for (String id : List.of("acc-1", "acc-2")) {
+        assertThat(row(id, "ems")).as(id).isNotNull().extracting(WebhookDelivery::status)
+            .isEqualTo(WebhookDeliveryRepository.FAILED);
+      }
+    });
+    String admin = "admin-token-Qm4r-T8zc";
+    try (RoadstreamServer server = new RoadstreamServer(new RoadNetworkLoader().load("metroville"),
+        Stores.on(db.dataSource()), () -> { throw new IllegalStateException("no status in this test"); },
+        new RoadstreamConfig.Server(0, "", admin), Optional.empty()).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> failed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/api/admin/deliveries?status=failed&webhook=ems")).header("Authorization", "Bearer " + admin).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(failed.statusCode()).isEqualTo(200);
+      JsonNode rows = new ObjectMapper().readTree(failed.body());
+      assertThat(rows.findValuesAsText("incidentId")).containsExactlyInAnyOrder("acc-1", "acc-2");
+      assertThat(rows.findValuesAsText("lastError")).allSatisfy(e -> assertThat(e).startsWith("HTTP 500"));
+
+      // the receiver works again; the operator sends acc-1 again, and only acc-1
+      HttpResponse<String> retried = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/api/admin/webhooks/ems/retry")).header("Authorization", "Bearer " + admin)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"incidentIds\": [\"acc-1\"]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(retried.body()).path("requeued").asInt()).isEqualTo(1);
+    }
+    await().atMost(WAIT).until(() -> delivered("acc-1", "ems"));
+    assertThat(receiver.requests("/ems", "acc-1")).extracting(WebhookReceiver.Request::answered)
+        .containsExactly(500, 500, 200);
+    assertThat(row("acc-2", "ems").status()).isEqualTo(WebhookDeliveryRepository.FAILED);
+    assertThat(receiver.requests("/ems", "acc-2")).hasSize(2);
   }
 
   @Test
