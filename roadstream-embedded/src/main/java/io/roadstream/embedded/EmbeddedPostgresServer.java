@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -41,6 +42,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final Path dataDirectory;
   private final int requestedPort;
   private final Duration startTimeout;
+  private final Map<String, String> settings;
 
   private volatile EmbeddedPostgres postgres;
   private volatile boolean closed;
@@ -57,6 +59,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** A server on {@code port} (0 picks a free one) that must accept connections within {@code startTimeout}. */
   public EmbeddedPostgresServer(Path dataDirectory, int port, Duration startTimeout) {
+    this(dataDirectory, port, startTimeout, Map.of());
+  }
+
+  /**
+   * A server with {@code settings} given to {@code postgres} as {@code -c key=value}, e.g. {@code ssl=on} with
+   * {@code ssl_cert_file} and {@code ssl_key_file}.
+   */
+  public EmbeddedPostgresServer(Path dataDirectory, int port, Duration startTimeout, Map<String, String> settings) {
+    this.settings = Map.copyOf(settings);
     this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 (pick a free one) or 1-65535, was " + port);
@@ -90,6 +101,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       if (requestedPort != 0) {
         builder.setPort(requestedPort);
       }
+      settings.forEach(builder::setServerConfig);
       postgres = builder.start();
       LOG.info("PostgreSQL started at {} ({} data directory {}) in {} ms", jdbcUrl(),
           existing ? "existing" : "new", dataDirectory, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
