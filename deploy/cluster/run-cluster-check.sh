@@ -14,7 +14,8 @@
 #   4. Check 1: the first 15 minutes of the same traffic, as fast as possible; every window that has closed must be in
 #      the cluster's segment-stats topic (read_committed) exactly once, equal to the reference.
 #   5. Check 2: the last 15 minutes, paced at 40x; 8 s in, kill -9 one TaskManager and one broker, start a
-#      replacement TaskManager (what Kubernetes or YARN does for a lost pod); every window of the 40 minutes again.
+#      replacement TaskManager (what Kubernetes or YARN does for a lost pod); every window of the 30 minutes again.
+#   6. An upgrade: `roadstream savepoint --stop` stops the job with a savepoint; `flink run -s` starts it from there.
 #
 # Environment: ROADSTREAM_CLUSTER_KEEP=1 keeps the logs and data (in a temp dir) after a successful run; they are
 # always kept after a failure, and the end of every log is printed.
@@ -337,6 +338,28 @@ check verify --bootstrap "$bootstrap" --prefix "$prefix" --reference "$work/refe
   || fail "check 2: the cluster's windows differ from the reference"
 timings="$timings · check 2 $((SECONDS - mark)) s"
 check report --rest "http://127.0.0.1:$rest" --job "$job_id" || true
+mark=$SECONDS
+
+# ---- 6. an upgrade: stop with a savepoint (roadstream savepoint), start the jar again from it (flink run -s) ---------
+say "upgrade: roadstream savepoint --stop, then flink run -s …"
+timeout 300 java -Xmx512m -Dlogback.configurationFile="$work/conf/logback-check.xml" -cp "$app_cp" \
+  io.roadstream.app.Roadstream savepoint --flink "http://127.0.0.1:$rest" --job "$job_id" --stop \
+  --dir "file://$work/savepoints" >"$work/logs/savepoint.log" 2>&1 \
+  || { cat "$work/logs/savepoint.log"; fail "roadstream savepoint --stop failed"; }
+sed 's/^/  /' "$work/logs/savepoint.log" | grep -v WARN || true
+savepoint="$(sed -n 's/^savepoint \([^ ]*\) (.*/\1/p' "$work/logs/savepoint.log")"
+[ -n "$savepoint" ] && [ -s "${savepoint#file:}/_metadata" ] || fail "no savepoint with _metadata at '$savepoint'"
+FLINK_CONF_DIR="$flink_conf" timeout 180 java $java_opens -Dlogback.configurationFile="$work/conf/logback.xml" \
+  -cp "$flink_cp" org.apache.flink.client.cli.CliFrontend run -d -s "$savepoint" -p "$parallelism" "$job_jar" \
+  --set kafka.bootstrap="$bootstrap" --set kafka.topicPrefix="$prefix" --set pipeline.parallelism="$parallelism" \
+  --set pipeline.jobName=roadstream-cluster --set pipeline.idlenessSeconds="$idleness_s" \
+  >"$work/logs/flink-run-upgrade.log" 2>&1 || fail "flink run -s failed (log: $work/logs/flink-run-upgrade.log)"
+upgraded_id="$(grep -o 'JobID [0-9a-f]\{32\}' "$work/logs/flink-run-upgrade.log" | head -n 1 | cut -d' ' -f2)"
+[ -n "$upgraded_id" ] || fail "flink run -s printed no JobID (log: $work/logs/flink-run-upgrade.log)"
+check await --rest "http://127.0.0.1:$rest" --job "$upgraded_id" --timeout-s 120 \
+  || fail "the job did not start from its savepoint"
+say "the job runs again from $savepoint (job $upgraded_id)"
+timings="$timings · upgrade $((SECONDS - mark)) s"
 echo "timings: $timings"
 
 ok=1

@@ -41,15 +41,23 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--bounded", description = "read the raw topics up to their end at start, then finish")
   boolean bounded;
 
+  @Option(names = "--rest-port", paramLabel = "PORT", description = "serve Flink's REST API on 127.0.0.1:PORT, for "
+      + "roadstream savepoint --flink http://127.0.0.1:PORT and monitoring (default: not announced)")
+  int restPort;
+
   @Override
   public Integer call() throws Exception {
     RoadstreamConfig cfg = config.loadWithKafka(kafka, "pipeline");
     String restoreFrom = restorePoint(cfg).orElse(null);
     CountDownLatch stopped = new CountDownLatch(1);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(cfg, new RoadNetworkLoader().load(cfg.network()), bounded,
-        restoreFrom)) {
+        restoreFrom, restPort)) {
       System.out.println("roadstream job " + pipeline.job().getJobID() + " running against " + cfg.kafka().bootstrap()
           + (restoreFrom == null ? "" : ", resumed from " + restoreFrom) + "; Ctrl-C to stop with a savepoint");
+      if (restPort != 0) {
+        System.out.println("Flink REST API: http://127.0.0.1:" + restPort + " (roadstream savepoint --flink "
+            + "http://127.0.0.1:" + restPort + ")");
+      }
       Thread hook = new Thread(() -> stopWithSavepoint(pipeline, cfg, stopped), "roadstream-pipeline-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       pipeline.job().getJobExecutionResult().get();

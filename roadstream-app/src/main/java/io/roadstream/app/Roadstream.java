@@ -9,10 +9,15 @@ import picocli.CommandLine.Command;
 @Command(name = "roadstream", mixinStandardHelpOptions = true, version = "roadstream 0.1.0",
     description = "Real-time traffic monitoring on Apache Kafka and Apache Flink.",
     subcommands = {DemoCommand.class, PipelineCommand.class, IngestCommand.class, ReplayCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        SavepointCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Roadstream {
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as {@code main} runs it: a user's mistake is one line on stderr and exit code 2. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Roadstream());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // configuration and input problems are the user's to fix: say what, without a stack trace
@@ -23,6 +28,6 @@ public final class Roadstream {
       }
       throw e;
     });
-    System.exit(cli.execute(args));
+    return cli;
   }
 }

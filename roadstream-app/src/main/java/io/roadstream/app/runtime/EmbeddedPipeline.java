@@ -5,6 +5,7 @@ import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.pipeline.RoadstreamJob;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -36,7 +37,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
    */
   public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput,
       String restoreFrom) throws Exception {
+    return start(config, network, boundedInput, restoreFrom, 0);
+  }
+
+  /**
+   * As {@link #start(RoadstreamConfig, RoadNetwork, boolean, String)}, with the MiniCluster's REST API (the one
+   * {@code flink} and {@code roadstream savepoint} talk to) on 127.0.0.1:{@code restPort}.
+   *
+   * @param restPort 0 = a free port nobody is told about
+   */
+  public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput,
+      String restoreFrom, int restPort) throws Exception {
     Configuration flink = new Configuration();
+    flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    flink.set(RestOptions.BIND_PORT, String.valueOf(restPort));
     if (restoreFrom != null) {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
     }
