@@ -60,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDirectory;
   private final int requestedPort;
   private final Map<String, String> overrides;
+  private final Map<String, String> clientProperties;
   private final Duration startTimeout;
 
   private volatile KafkaRaftServer server;
@@ -82,6 +83,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * single-node defaults (listeners, node id and log dirs cannot be overridden).
    */
   public EmbeddedKafkaBroker(Path dataDirectory, int port, Map<String, String> overrides, Duration startTimeout) {
+    this(dataDirectory, port, overrides, Map.of(), startTimeout);
+  }
+
+  /**
+   * As {@link #EmbeddedKafkaBroker(Path, int, Map, Duration)}, for a broker whose listener needs client settings, e.g.
+   * one that {@code overrides} turn into SASL ({@code listener.security.protocol.map=PLAINTEXT:SASL_PLAINTEXT,…}):
+   * the broker's own readiness check connects with {@code clientProperties}.
+   */
+  public EmbeddedKafkaBroker(Path dataDirectory, int port, Map<String, String> overrides,
+      Map<String, String> clientProperties, Duration startTimeout) {
+    this.clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
     this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 (pick a free one) or 1-65535, was " + port);
@@ -336,6 +348,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
+    props.putAll(clientProperties);
     Exception last = null;
     try (Admin admin = Admin.create(props)) {
       while (System.nanoTime() < deadlineNanos) {

@@ -43,10 +43,17 @@ public final class KafkaTestClients implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final String bootstrapServers;
+  private final Map<String, String> clientProperties;
   private Admin admin;
 
   public KafkaTestClients(String bootstrapServers) {
+    this(bootstrapServers, Map.of());
+  }
+
+  /** Clients of a broker that needs settings to connect (SASL, TLS): every client here gets them. */
+  public KafkaTestClients(String bootstrapServers, Map<String, String> clientProperties) {
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    this.clientProperties = Map.copyOf(clientProperties);
   }
 
   public String bootstrapServers() {
@@ -59,6 +66,7 @@ public final class KafkaTestClients implements AutoCloseable {
       Properties p = new Properties();
       p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       p.put(AdminClientConfig.CLIENT_ID_CONFIG, uniqueName("testkit-admin"));
+      p.putAll(clientProperties);
       admin = Admin.create(p);
     }
     return admin;
@@ -247,6 +255,7 @@ public final class KafkaTestClients implements AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.putAll(clientProperties);
     return p;
   }
 
@@ -266,6 +275,7 @@ public final class KafkaTestClients implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.putAll(clientProperties);
     return p;
   }
 

@@ -50,10 +50,14 @@ public record RoadstreamConfig(
       return new Topics(topicPrefix);
     }
 
-    /** {@code clientProperties} as a map; entries are {@code key=value}, separated by ';' or new lines. */
+    /**
+     * {@code clientProperties} as a map; entries are {@code key=value}, separated by ';' or new lines. A ';' ends an
+     * entry only where the next key begins (or the text ends), so a JAAS configuration keeps its own ';' — which
+     * Kafka requires at its end, and which is added when the separator took it.
+     */
     public java.util.Map<String, String> clientPropertiesMap() {
       java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
-      for (String entry : clientProperties.split("[;\\n]")) {
+      for (String entry : clientProperties.split("\\n|;(?=\\s*(?:[A-Za-z0-9_.-]+\\s*=|$))")) {
         if (entry.isBlank()) {
           continue;
         }
@@ -61,7 +65,12 @@ public record RoadstreamConfig(
         if (eq <= 0) {
           throw new ConfigException(List.of("kafka.clientProperties: '" + entry.trim() + "' is not key=value"));
         }
-        map.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        String key = entry.substring(0, eq).trim();
+        String value = entry.substring(eq + 1).trim();
+        if (key.endsWith("sasl.jaas.config") && !value.endsWith(";")) {
+          value = value + ";";
+        }
+        map.put(key, value);
       }
       return map;
     }

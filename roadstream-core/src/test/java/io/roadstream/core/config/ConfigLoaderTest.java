@@ -80,6 +80,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aJaasConfigurationKeepsTheSemicolonKafkaRequires() {
+    String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"rs\" password=\"a;b\";";
+    RoadstreamConfig config = loader.load(null, Map.of("ROADSTREAM_KAFKA_CLIENT_PROPERTIES",
+        "security.protocol=SASL_SSL;sasl.jaas.config=" + jaas + "\nssl.truststore.type=PEM; sasl.mechanism=PLAIN"),
+        Map.of());
+
+    assertThat(config.kafka().clientPropertiesMap()).containsExactly(Map.entry("security.protocol", "SASL_SSL"),
+        Map.entry("sasl.jaas.config", jaas), Map.entry("ssl.truststore.type", "PEM"),
+        Map.entry("sasl.mechanism", "PLAIN"));
+    // the separator may take the JAAS configuration's own ';': it is put back
+    assertThat(new RoadstreamConfig.Kafka("", 1, "", "", "sasl.jaas.config=" + jaas + ";security.protocol=SASL_SSL")
+        .clientPropertiesMap()).containsEntry("sasl.jaas.config", jaas);
+  }
+
+  @Test
   void clientPropertiesAreKeyValuePairs() {
     RoadstreamConfig config = loader.load(null, Map.of(),
         Map.of("kafka.clientProperties", "security.protocol=SASL_SSL; sasl.mechanism=PLAIN"));
