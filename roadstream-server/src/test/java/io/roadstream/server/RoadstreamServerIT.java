@@ -403,6 +403,9 @@ class RoadstreamServerIT {
     assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(200);
     assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.css").statusCode()).isEqualTo(200);
     assertThat(get("/app.js").statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+    assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+    assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.min.css").statusCode()).isEqualTo(200);
   }
 
   @Test
