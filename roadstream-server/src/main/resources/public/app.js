@@ -1,67 +1,99 @@
 // roadstream dashboard: the network coloured by Level of Service, live from /api/stream. Vanilla JS, no build step.
+// Made to stay open all day: it reconnects its stream after a server restart, says when the stream is down or the data
+// stale, and holds a bounded amount of everything (one chart, the open jams, incidents and alerts, a row per segment).
 (function () {
   'use strict';
 
   var LOS_COLOURS = { A: '#1a7f3c', B: '#5fb84a', C: '#c8d84a', D: '#f2a93b', E: '#e4572e', F: '#9e1b1b' };
   var NO_DATA = '#56606b';
+  var JAM_COLOUR = '#ff4d3d';
   var WEIGHT = { motorway: 5, expressway: 4.5, arterial: 3.5, collector: 3 };
-  var STALE_AFTER_MS = 120 * 1000;   // nothing arrived for two minutes: say so
-  var OLD_WINDOW_MS = 10 * 60 * 1000; // a segment whose window is this far behind the newest is drawn faded
-
-  var map = L.map('map', { zoomControl: true, attributionControl: false, preferCanvas: true, zoomSnap: 0.25 });
-  var renderer = L.canvas({ padding: 0.5, tolerance: 6 });
-  map.createPane('jams').style.zIndex = 390; // a glow under the coloured lines, not over them
-  var jamRenderer = L.canvas({ padding: 0.5, pane: 'jams' });
-  var jamLayer = L.layerGroup().addTo(map);
-  var incidentLayer = L.layerGroup().addTo(map);
+  var HIT_WEIGHT = 12;                 // the invisible line over each segment that takes clicks and hovers
+  var STALE_AFTER_MS = 120 * 1000;     // no new window for this long (or three windows, if longer): say so
+  var OLD_WINDOW_MS = 10 * 60 * 1000;  // a segment whose window is this far behind the newest is drawn faded
   var LIST_POLL_MS = 5000;             // jams, incidents, alerts and signal plans are polled; segment stats stream
+  var FETCH_TIMEOUT_MS = 10000;        // a request the server does not answer is given up, not left hanging
+  var STREAM_SILENT_MS = 20000;        // the server sends a status every 3 s: this long without a word, reconnect
+  var RECONNECT_MIN_MS = 1000;
+  var RECONNECT_MAX_MS = 15000;
+  var CHART_HOURS = 3;                 // a segment's chart covers this much traffic time before the newest window
   var CLEARED_VISIBLE_MS = 10 * 60 * 1000; // a cleared incident stays on the map this long in traffic (event) time
+  var ALERTS_SHOWN = 8;
+  var JAMS_SHOWN = 10;
+  var INCIDENTS_SHOWN = 10;
   var PHASE_COLOURS = ['#6fb3d2', '#b48ead', '#8fbf6a', '#e0c26b'];
   var LOST_TIME_COLOUR = '#3a4652';
   var INCIDENT_COLOURS = { DETECTED: '#f0a04b', CONFIRMED: '#d0463c', CLEARED: '#7f8c99' };
-  var params = new URLSearchParams(location.search);
-  if (params.get('tiles')) { // no tiles unless asked: the dashboard must work without the internet
-    L.tileLayer(params.get('tiles'), { maxZoom: 19, opacity: 0.35 }).addTo(map);
-  }
 
-  var segments = {};      // id -> { feature, line, baseLatLngs, stats }
-  var intersections = {}; // id -> { feature, marker, plan }
+  var map = L.map('map', { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
+  // SVG rather than canvas: a hundred-odd lines are cheap, and each is an element a test (or a screen reader) can find
+  var renderer = L.svg({ padding: 0.5 });
+  map.createPane('jams').style.zIndex = 390; // a glow under the coloured lines, not over them
+  var jamRenderer = L.svg({ padding: 0.5, pane: 'jams' });
+  var jamLayer = L.layerGroup().addTo(map);
+  var incidentLayer = L.layerGroup().addTo(map);
+
+  var segments = {};        // id -> { feature, line, hit, baseLatLngs, stats }
+  var segmentCount = 0;
+  var intersections = {};   // id -> { feature, marker, plan }
   var incidentMarkers = {}; // incident id -> circle marker, kept so an open popup survives a refresh
   var incidentLinkFollowed = false;
   var selectedId = null;
   var selectedIntersectionId = null;
-  var lastArrival = 0;    // Date.now() of the newest stats row received
+  var lastArrival = 0;      // Date.now() of the newest stats row received
   var newestWindowEnd = 0;
-  var loaded = false;     // the live picture has been read once
-  var jams = [];          // the open jams, from /api/jams
+  var windowMs = 60000;     // the length of a statistics window, learnt from the rows
+  var loaded = false;       // the live picture has been read once
+  var jams = [];            // the open jams, from /api/jams
+  var jamSignature = '';
+  var seenAlerts = {};      // alert ids shown at the last poll, to mark the new ones
+  var polling = false;
+  var chart = null;         // the selected segment's chart: { segmentId, rows: {windowStart ms: row}, plots }
+  var stream = { source: null, state: 'connecting', lastMessage: 0, attempts: 0, downSince: 0, retryAt: 0, timer: null };
 
   function $(id) { return document.getElementById(id); }
   window.addEventListener('error', function (e) { // show what broke rather than a silently frozen map
-    $('message').textContent = 'Dashboard error: ' + e.message;
-    $('message').hidden = false;
+    message('Dashboard error: ' + e.message);
   });
+  function message(text) {
+    $('message').textContent = text || '';
+    $('message').hidden = !text;
+  }
   function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
+    return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
   function num(v, digits) {
     if (v === null || v === undefined || isNaN(v)) { return '–'; }
-    return Number(v).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   }
   function time(iso) {
-    return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }) : '–';
+    return iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }) : '–';
   }
   function colour(stats) { return stats && stats.los ? LOS_COLOURS[stats.los] : NO_DATA; }
+
+  /** GET a JSON resource, given up after FETCH_TIMEOUT_MS so a hung server cannot pile requests up. */
+  function getJson(url) {
+    var ctrl = new AbortController();
+    var timer = setTimeout(function () { ctrl.abort(); }, FETCH_TIMEOUT_MS);
+    return fetch(url, { signal: ctrl.signal, cache: 'no-store' }).then(function (r) {
+      // the server wants a token (server.readToken): its sign-in page sets the cookie this page's requests carry
+      if (r.status === 401) { window.location.assign('/login.html'); }
+      if (!r.ok) { throw new Error('HTTP ' + r.status + ' from ' + url); }
+      return r.json();
+    }).finally(function () { clearTimeout(timer); });
+  }
 
   // ---- legend -------------------------------------------------------------------------------------------------
   (function legend() {
     var html = '<div class="title">Level of service</div>';
     Object.keys(LOS_COLOURS).forEach(function (k) {
-      html += '<div class="row"><span class="swatch" style="background:' + LOS_COLOURS[k] + '"></span>' + k +
+      html += '<div class="row" data-los="' + k + '"><span class="swatch" style="background:' + LOS_COLOURS[k] + '"></span>' + k +
         ({ A: ' free flow', C: ' stable', E: ' at capacity', F: ' breakdown' }[k] || '') + '</div>';
     });
-    html += '<div class="row"><span class="swatch" style="background:' + NO_DATA + '"></span>no data</div>';
+    html += '<div class="row" data-los="none"><span class="swatch" style="background:' + NO_DATA + '"></span>no data</div>';
+    html += '<div class="row"><span class="swatch glow" style="background:' + JAM_COLOUR + '"></span>jam</div>';
     html += '<div class="title second">Signals</div>' +
       '<div class="row"><span class="pin" style="background:' + PHASE_COLOURS[0] + '"></span>plan in force</div>' +
       '<div class="row"><span class="pin" style="background:var(--warn)"></span>oversaturated</div>' +
@@ -88,8 +120,11 @@
   function redraw() {
     Object.keys(segments).forEach(function (id) {
       var seg = segments[id];
-      seg.line.setLatLngs(offsetLatLngs(seg.baseLatLngs, weightOf(seg) / 2 + 1.5));
+      var shifted = offsetLatLngs(seg.baseLatLngs, weightOf(seg) / 2 + 1.5);
+      seg.line.setLatLngs(shifted);
+      seg.hit.setLatLngs(shifted);
     });
+    jamSignature = '';
     drawJams();
   }
   function style(seg) {
@@ -102,6 +137,10 @@
       lineCap: 'butt'
     };
   }
+  function restyle(seg) {
+    seg.line.setStyle(style(seg));
+    seg.line.getElement().setAttribute('data-los', seg.stats && seg.stats.los ? seg.stats.los : 'none');
+  }
 
   // ---- text ---------------------------------------------------------------------------------------------------
   function losBadge(stats) {
@@ -110,40 +149,179 @@
   function tooltip(seg) {
     var p = seg.feature.properties, s = seg.stats;
     return '<b>' + esc(p.name) + '</b><br>' + losBadge(s) +
-      (s ? num(s.avgSpeedKmh, 0) + ' km/h · ' + num(s.flowVehPerHour, 0) + ' veh/h' : 'no data');
+      (s ? num(s.avgSpeedKmh, 0) + ' km/h · ' + num(s.flowVehPerHour, 0) + ' veh/h' : 'no data') +
+      '<br><span class="sub">click for the last ' + CHART_HOURS + ' hours</span>';
   }
-  function panel(seg) {
+  function table(rows) {
+    return '<table>' + rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>';
+  }
+  function segmentInfo(seg) {
     var p = seg.feature.properties, s = seg.stats || {};
-    var rows = [
+    return '<h2>' + esc(p.name) + '</h2><div class="sub">' + esc(p.id) + ' · ' + esc(p.roadClass) + ', ' + p.lanes +
+      ' lane' + (p.lanes === 1 ? '' : 's') + ', ' + num(p.lengthM, 0) + ' m</div>' + table([
       ['Level of service', s.los ? '<span class="panel-los" style="background:' + colour(s) + '">' + s.los + '</span>' : '–'],
-      ['Speed', num(s.avgSpeedKmh, 1) + ' km/h'],
-      ['Free-flow speed', num(p.freeFlowKmh, 0) + ' km/h'],
+      ['Speed', num(s.avgSpeedKmh, 1) + ' km/h <span class="muted">of ' + num(p.freeFlowKmh, 0) + ' free-flow</span>'],
       ['Flow', num(s.flowVehPerHour, 0) + ' veh/h'],
-      ['Density', num(s.densityVehPerKmPerLane, 1) + ' veh/km/lane'],
       ['Occupancy', s.occupancy === null || s.occupancy === undefined ? '–' : num(s.occupancy * 100, 1) + ' %'],
+      ['Density', num(s.densityVehPerKmPerLane, 1) + ' veh/km/lane'],
       ['Travel time', num(s.travelTimeS, 0) + ' s'],
       ['Samples', s.segmentId ? num(s.detectorSamples, 0) + ' detector · ' + num(s.probeSamples, 0) + ' probe' : '–'],
-      ['Window', s.windowStart ? time(s.windowStart) + ' – ' + time(s.windowEnd) : '–'],
-      ['Road', esc(p.roadClass) + ', ' + p.lanes + ' lane' + (p.lanes === 1 ? '' : 's') + ', ' + num(p.lengthM, 0) + ' m']
-    ];
-    return '<h2>' + esc(p.name) + '</h2><div class="sub">' + esc(p.id) + '</div><table>' +
-      rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>';
+      ['Window', s.windowStart ? time(s.windowStart) + ' – ' + time(s.windowEnd) : '–']
+    ]);
+  }
+  function showPanel(infoHtml) {
+    $('panel-info').innerHTML = infoHtml;
+    $('panel').hidden = false;
+    $('hint').hidden = true;
+    $('sidebar').scrollTop = 0;
+  }
+  function hidePanel() {
+    closeChart();
+    $('panel').hidden = true;
+    $('hint').hidden = false;
   }
   function select(id) {
     var previous = selectedId;
-    selectedId = id;
-    if (id) { selectIntersection(null); }
-    if (previous && segments[previous]) { segments[previous].line.setStyle(style(segments[previous])); }
-    if (id && segments[id]) {
-      segments[id].line.setStyle(style(segments[id]));
-      segments[id].line.bringToFront();
-      $('panel-body').innerHTML = panel(segments[id]);
-      $('panel').hidden = false;
-    } else {
-      $('panel').hidden = true;
+    selectedId = id && segments[id] ? id : null;
+    if (selectedId) { selectIntersection(null, true); }
+    if (previous && segments[previous]) { restyle(segments[previous]); }
+    if (!selectedId) {
+      if (previous) { hidePanel(); }
+      return;
     }
+    var seg = segments[selectedId];
+    restyle(seg);
+    seg.line.bringToFront();
+    showPanel(segmentInfo(seg));
+    if (!chart || chart.segmentId !== selectedId) { openChart(seg); }
   }
   $('panel-close').onclick = function () { select(null); selectIntersection(null); };
+
+  // ---- a segment's last hours: speed against free-flow, flow and occupancy (uPlot, from PostgreSQL) ----------
+  function closeChart() {
+    if (chart) { chart.plots.forEach(function (u) { u.destroy(); }); }
+    chart = null;
+    $('panel-chart').innerHTML = '';
+    $('panel-chart').removeAttribute('data-segment-id');
+    $('panel-chart').removeAttribute('data-points');
+  }
+  function openChart(seg) {
+    closeChart();
+    var id = seg.feature.properties.id;
+    var c = { segmentId: id, rows: {}, plots: [], loaded: false, freeFlowKmh: seg.feature.properties.freeFlowKmh };
+    chart = c;
+    var box = $('panel-chart');
+    box.setAttribute('data-segment-id', id);
+    box.innerHTML = '<div class="chart-head"><span>Last ' + CHART_HOURS + ' hours</span><span id="chart-range" class="muted"></span></div>' +
+      '<div id="chart-note" class="note">Loading the history…</div>';
+    if (!loaded) {
+      // "the last hours" are the traffic's (a replay or the demo runs in its own time): wait for the live picture
+      c.pending = true;
+      return;
+    }
+    var end = newestWindowEnd || Date.now();
+    var from = new Date(end - CHART_HOURS * 3600 * 1000).toISOString();
+    getJson('/api/segments/' + encodeURIComponent(id) + '/stats?from=' + encodeURIComponent(from) +
+        '&to=' + encodeURIComponent(new Date(end).toISOString())).then(function (body) {
+      if (chart !== c) { return; } // another segment was chosen meanwhile
+      body.stats.forEach(function (s) { // a row the stream brought meanwhile is as new or newer
+        var start = Date.parse(s.windowStart);
+        if (!c.rows[start]) { c.rows[start] = s; }
+      });
+      c.loaded = true;
+      drawChart(c);
+    }).catch(function (e) {
+      if (chart === c) { $('chart-note').textContent = 'Cannot load the history: ' + e.message; }
+    });
+  }
+  /** Columns for uPlot: one x per window from the first to the last, null where a window has no row (a gap). */
+  function chartData(c) {
+    var starts = Object.keys(c.rows).map(Number).sort(function (a, b) { return a - b; });
+    var xs = [], speed = [], free = [], flow = [], occ = [];
+    if (starts.length === 0) { return { points: 0, data: [xs, speed, free, flow, occ] }; }
+    var step = Date.parse(c.rows[starts[0]].windowEnd) - starts[0] || windowMs;
+    var i = 0;
+    for (var t = starts[0]; t <= starts[starts.length - 1] && xs.length < 5000; t += step) {
+      while (i < starts.length && starts[i] < t) { i++; } // rows off the grid (the window length changed) are skipped
+      var row = starts[i] === t ? c.rows[t] : null;
+      xs.push(t / 1000);
+      speed.push(row ? row.avgSpeedKmh : null);
+      free.push(c.freeFlowKmh);
+      flow.push(row ? row.flowVehPerHour : null);
+      occ.push(row && row.occupancy !== null ? row.occupancy * 100 : null);
+    }
+    return { points: starts.length, data: [xs, speed, free, flow, occ] };
+  }
+  function axis(label, scale, side, blank) {
+    var a = { scale: scale, side: side, label: label, stroke: '#9aa7b4', labelSize: 18, size: side === 3 ? 54 : 44,
+      grid: { show: side === 3, stroke: '#26303b', width: 1 }, ticks: { stroke: '#26303b', width: 1 } };
+    if (blank) { a.values = function () { return []; }; a.ticks = { show: false }; }
+    return a;
+  }
+  function drawChart(c) {
+    var cd = chartData(c);
+    var box = $('panel-chart');
+    box.setAttribute('data-points', String(cd.points));
+    $('chart-note').textContent = cd.points === 0
+      ? 'No statistics for this segment in the last ' + CHART_HOURS + ' hours.'
+      : 'Dashed: the free-flow speed, ' + num(c.freeFlowKmh, 0) + ' km/h. Times are window starts.';
+    $('chart-range').textContent = cd.points ? time(new Date(cd.data[0][0] * 1000)) + ' – ' +
+      time(new Date(cd.data[0][cd.data[0].length - 1] * 1000)) : '';
+    if (c.plots.length) {
+      c.plots[0].setData([cd.data[0], cd.data[1], cd.data[2]]);
+      c.plots[1].setData([cd.data[0], cd.data[3], cd.data[4]]);
+      showNewest(c, cd);
+      return;
+    }
+    if (cd.points === 0) { return; }
+    var width = Math.max(240, box.clientWidth || 380);
+    var sync = uPlot.sync('segment');
+    var common = { width: width, height: 120, cursor: { sync: { key: sync.key } }, legend: { live: true } };
+    var hhmm = uPlot.fmtDate('{HH}:{mm}');
+    var xAxis = { stroke: '#9aa7b4', grid: { stroke: '#26303b', width: 1 }, ticks: { stroke: '#26303b', width: 1 },
+      incrs: [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400], // whole minutes: windows are
+      values: function (u, splits) { return splits.map(function (v) { return hhmm(new Date(v * 1000)); }); } };
+    var xSeries = { value: '{HH}:{mm}' };
+    var speedEl = document.createElement('div');
+    speedEl.className = 'chart chart-speed';
+    var flowEl = document.createElement('div');
+    flowEl.className = 'chart chart-flow';
+    box.insertBefore(flowEl, $('chart-note'));
+    box.insertBefore(speedEl, flowEl);
+    var maxSpeed = Math.max(c.freeFlowKmh || 0, Math.max.apply(null, cd.data[1].filter(function (v) { return v !== null; }))) || 130;
+    c.plots.push(new uPlot(L.extend({}, common, {
+      scales: { x: { time: true }, kmh: { range: [0, Math.ceil(maxSpeed * 1.1 / 10) * 10] } },
+      axes: [xAxis, axis('km/h', 'kmh', 3), axis('', 'kmh', 1, true)], // the empty right axis lines both plots up
+      series: [xSeries, { label: 'speed', scale: 'kmh', stroke: '#6fb3d2', width: 2, value: function (u, v) { return num(v, 0) + ' km/h'; } },
+        { label: 'free-flow', scale: 'kmh', stroke: '#c8d84a', width: 1.5, dash: [6, 4], points: { show: false },
+          value: function (u, v) { return num(v, 0) + ' km/h'; } }]
+    }), [cd.data[0], cd.data[1], cd.data[2]], speedEl));
+    c.plots.push(new uPlot(L.extend({}, common, {
+      scales: { x: { time: true }, vph: { range: function (u, min, max) { return [0, Math.max(100, max * 1.1)]; } },
+        pct: { range: [0, 100] } },
+      axes: [xAxis, axis('veh/h', 'vph', 3), axis('occ. %', 'pct', 1)],
+      series: [xSeries, { label: 'flow', scale: 'vph', stroke: '#b48ead', width: 2, value: function (u, v) { return num(v, 0) + ' veh/h'; } },
+        { label: 'occupancy', scale: 'pct', stroke: '#f2a93b', width: 1.5, value: function (u, v) { return num(v, 1) + ' %'; } }]
+    }), [cd.data[0], cd.data[3], cd.data[4]], flowEl));
+    showNewest(c, cd);
+  }
+  /** With the mouse away, the legends give the newest window's values rather than dashes. */
+  function showNewest(c, cd) {
+    c.plots.forEach(function (u) {
+      if (u.setLegend && u.cursor.idx == null) { u.setLegend({ idx: cd.data[0].length - 1 }); }
+    });
+  }
+  /** A live row of the charted segment: add or replace its window, forget what slid out of the chart's span. */
+  function updateChart(row) {
+    if (!chart || chart.segmentId !== row.segmentId) { return; }
+    var start = Date.parse(row.windowStart);
+    var current = chart.rows[start];
+    if (current && current.revision > row.revision) { return; }
+    chart.rows[start] = row;
+    var horizon = newestWindowEnd - CHART_HOURS * 3600 * 1000;
+    Object.keys(chart.rows).forEach(function (k) { if (Number(k) < horizon) { delete chart.rows[k]; } });
+    if (chart.loaded) { drawChart(chart); } // else the history, when it comes, is drawn with this row
+  }
 
   // ---- signalised intersections: a marker each, the plan in force in the side panel --------------------------
   function intersectionStyle(x) {
@@ -185,38 +363,35 @@
       return head + '<p class="note">No signal plan yet. Plans are computed every 5 minutes of traffic time from the ' +
         'approaches\' flows (Webster) and appear here as soon as one is published.</p>';
     }
-    var rows = [
-      ['Cycle', '<b>' + num(plan.cycleS, 0) + ' s</b>'],
-      ['Lost time', num(plan.lostTimeS, 0) + ' s'],
-      ['Flow ratio sum Y', num(plan.criticalFlowRatioSum, 2) +
-        (plan.oversaturated ? ' <span class="badge warn">oversaturated</span>' : '')],
-      ['Computed', time(plan.computedAt)],
-      ['From flows of', time(plan.basedOnWindowStart) + ' – ' + time(plan.basedOnWindowEnd)]
-    ];
     var phases = plan.phases.map(function (ph, i) {
       return '<div class="phase"><span class="swatch" style="background:' + PHASE_COLOURS[i % PHASE_COLOURS.length] +
         '"></span><b>Phase ' + (i + 1) + '</b> · ' + num(ph.greenS, 1) + ' s green (' +
         num(ph.greenS / plan.cycleS * 100, 0) + ' %) · y ' + num(ph.criticalFlowRatio, 2) +
         '<div class="sub">' + ph.approaches.map(function (a) { return esc(approachName(a)); }).join(' · ') + '</div></div>';
     }).join('');
-    return head + splitBar(plan) + '<table>' +
-      rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>' +
-      '<div class="phases">' + phases + '</div>' +
+    return head + splitBar(plan) + table([
+      ['Cycle', '<b>' + num(plan.cycleS, 0) + ' s</b>'],
+      ['Lost time', num(plan.lostTimeS, 0) + ' s'],
+      ['Flow ratio sum Y', num(plan.criticalFlowRatioSum, 2) +
+        (plan.oversaturated ? ' <span class="badge warn">oversaturated</span>' : '')],
+      ['Computed', time(plan.computedAt)],
+      ['From flows of', time(plan.basedOnWindowStart) + ' – ' + time(plan.basedOnWindowEnd)]
+    ]) + '<div class="phases">' + phases + '</div>' +
       '<p class="note">Recomputed every 5 minutes of traffic time; a new plan replaces this one only when the cycle ' +
       'changes by more than 5 s or a green by more than 3 s.</p>';
   }
-  function selectIntersection(id) {
+  function selectIntersection(id, keepPanel) {
     var previous = selectedIntersectionId;
-    selectedIntersectionId = id;
+    selectedIntersectionId = id && intersections[id] ? id : null;
     if (previous && intersections[previous]) { intersections[previous].marker.setStyle(intersectionStyle(intersections[previous])); }
-    if (!id || !intersections[id]) {
-      if (previous && !selectedId) { $('panel').hidden = true; }
+    if (!selectedIntersectionId) {
+      if (previous && !keepPanel) { hidePanel(); }
       return;
     }
     select(null);
-    intersections[id].marker.setStyle(intersectionStyle(intersections[id]));
-    $('panel-body').innerHTML = intersectionPanel(intersections[id]);
-    $('panel').hidden = false;
+    closeChart();
+    intersections[selectedIntersectionId].marker.setStyle(intersectionStyle(intersections[selectedIntersectionId]));
+    showPanel(intersectionPanel(intersections[selectedIntersectionId]));
   }
   function showPlans(plans) {
     var byId = {};
@@ -225,9 +400,10 @@
       var x = intersections[id];
       x.plan = byId[id] || null;
       x.marker.setStyle(intersectionStyle(x));
+      x.marker.getElement().setAttribute('data-plan', x.plan ? (x.plan.oversaturated ? 'oversaturated' : 'yes') : 'no');
     });
     if (selectedIntersectionId && intersections[selectedIntersectionId]) {
-      $('panel-body').innerHTML = intersectionPanel(intersections[selectedIntersectionId]);
+      $('panel-info').innerHTML = intersectionPanel(intersections[selectedIntersectionId]);
     }
   }
 
@@ -241,32 +417,44 @@
       if (p.kind === 'segment') {
         var base = f.geometry.coordinates.map(function (c) { return L.latLng(c[1], c[0]); });
         base.forEach(function (ll) { bounds.extend(ll); });
-        var seg = { feature: f, baseLatLngs: base, stats: null };
-        seg.line = L.polyline(base, { renderer: renderer });
-        seg.line.bindTooltip(function () { return tooltip(seg); }, { sticky: true, className: 'seg-tip', direction: 'top', offset: [0, -8] });
-        seg.line.on('click', function (e) { L.DomEvent.stopPropagation(e); select(p.id); });
-        segments[p.id] = seg;
+        segments[p.id] = { feature: f, baseLatLngs: base, stats: null };
       }
     });
-    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [30, 30] }); } else { map.setView([0, 0], 2); }
-    Object.keys(segments).forEach(function (id) {
+    segmentCount = Object.keys(segments).length;
+    // the legend sits in the lower left corner: keep the roads clear of it
+    if (bounds.isValid()) { map.fitBounds(bounds, { paddingTopLeft: [180, 30], paddingBottomRight: [30, 30] }); } else { map.setView([0, 0], 2); }
+    var ids = Object.keys(segments);
+    ids.forEach(function (id) {
       var seg = segments[id];
-      seg.line.setStyle(style(seg));
-      seg.line.addTo(map);
+      seg.line = L.polyline(seg.baseLatLngs, L.extend({ renderer: renderer, interactive: false, className: 'rs-segment' }, style(seg)))
+        .addTo(map);
+      seg.line.getElement().setAttribute('data-segment-id', id);
+      seg.line.getElement().setAttribute('data-los', 'none');
+    });
+    // the click targets above all lines, so a thin street is as easy to hit as a motorway
+    ids.forEach(function (id) {
+      var seg = segments[id];
+      seg.hit = L.polyline(seg.baseLatLngs, { renderer: renderer, className: 'rs-segment-hit', color: '#000', opacity: 0,
+        weight: HIT_WEIGHT, lineCap: 'round' }).addTo(map);
+      seg.hit.getElement().setAttribute('data-segment-id', id);
+      seg.hit.bindTooltip(function () { return tooltip(seg); }, { sticky: true, className: 'seg-tip', direction: 'top', offset: [0, -8] });
+      seg.hit.on('click', function (e) { L.DomEvent.stopPropagation(e); select(id); });
     });
     // points after the lines, so they sit on top
     fc.features.forEach(function (f) {
       var p = f.properties, c = f.geometry.coordinates;
       if (p.kind === 'intersection') {
         var x = { feature: f, plan: null };
-        x.marker = L.circleMarker([c[1], c[0]], L.extend({ renderer: renderer }, intersectionStyle(x)))
+        x.marker = L.circleMarker([c[1], c[0]], L.extend({ renderer: renderer, className: 'rs-intersection' }, intersectionStyle(x)))
           .bindTooltip(function () { return intersectionTooltip(x); }, { className: 'seg-tip', direction: 'top', offset: [0, -6] })
           .on('click', function (e) { L.DomEvent.stopPropagation(e); selectIntersection(p.id); })
           .addTo(map);
+        x.marker.getElement().setAttribute('data-intersection-id', p.id);
+        x.marker.getElement().setAttribute('data-plan', 'no');
         intersections[p.id] = x;
       } else if (p.kind === 'detector') {
-        L.circleMarker([c[1], c[0]], { renderer: renderer, radius: 1.5, stroke: false, fillColor: '#9fb3c8', fillOpacity: 0.6, interactive: false })
-          .addTo(map);
+        L.circleMarker([c[1], c[0]], { renderer: renderer, radius: 1.5, stroke: false, fillColor: '#9fb3c8', fillOpacity: 0.6,
+          interactive: false, className: 'rs-detector' }).addTo(map);
       }
     });
     redraw();
@@ -276,80 +464,94 @@
     var wantedIntersection = /intersection=([^&]+)/.exec(location.hash); // or an intersection: #intersection=ID
     if (wantedIntersection) { selectIntersection(decodeURIComponent(wantedIntersection[1])); }
     map.on('click', function () { select(null); selectIntersection(null); });
+    $('segments-live').textContent = '0 / ' + segmentCount;
   }
 
   // ---- jams: a red glow along each jam's extent, and a list with head, length and lowest speed ---------------
   function drawJams() {
+    var signature = JSON.stringify(jams.map(function (j) { return [j.jamId, j.segmentIds, j.lengthKm, j.minSpeedKmh]; }));
+    $('jam-count').textContent = jams.length;
+    $('jam-count').parentNode.classList.toggle('alert', jams.length > 0);
+    if (signature === jamSignature) { return; } // unchanged: keep the elements, no churn every poll
+    jamSignature = signature;
     jamLayer.clearLayers();
     jams.forEach(function (jam) {
       jam.segmentIds.forEach(function (id) {
         var seg = segments[id];
         if (!seg) { return; }
-        L.polyline(seg.line.getLatLngs(), { renderer: jamRenderer, pane: 'jams', color: '#ff4d3d', opacity: 0.35,
-          weight: weightOf(seg) + 9, lineCap: 'round', interactive: false }).addTo(jamLayer);
+        var glow = L.polyline(seg.line.getLatLngs(), { renderer: jamRenderer, pane: 'jams', color: JAM_COLOUR, opacity: 0.35,
+          weight: weightOf(seg) + 9, lineCap: 'round', interactive: false, className: 'rs-jam' }).addTo(jamLayer);
+        glow.getElement().setAttribute('data-jam-id', jam.jamId);
+        glow.getElement().setAttribute('data-segment-id', id);
       });
     });
     var list = $('jams');
-    list.hidden = jams.length === 0;
-    list.innerHTML = '<div class="title">jams · ' + jams.length + '</div>' + jams.map(function (jam) {
+    var shown = jams.slice(0, JAMS_SHOWN);
+    list.innerHTML = '<div class="title">jams · ' + jams.length + '</div>' + shown.map(function (jam) {
       var head = segments[jam.headSegmentId];
       var name = head ? head.feature.properties.name : jam.headSegmentId;
       return '<div class="jam" data-head="' + esc(jam.headSegmentId) + '"><b>' + esc(name) + '</b> ' +
         num(jam.lengthKm, 1) + ' km · ' + (jam.minSpeedKmh == null ? '–' : num(jam.minSpeedKmh, 0)) + ' km/h min' +
-        '<div class="sub">head ' + esc(jam.headSegmentId) + ' ← tail ' + esc(jam.tailSegmentId) + ' · since ' +
-        time(jam.openedAt) + '</div></div>';
-    }).join('');
+        '<div class="sub">' + jam.segmentIds.length + ' segment' + (jam.segmentIds.length === 1 ? '' : 's') + ', head ' +
+        esc(jam.headSegmentId) + ' ← tail ' + esc(jam.tailSegmentId) + ' · since ' + time(jam.openedAt) + '</div></div>';
+    }).join('') + (jams.length > shown.length ? '<div class="sub">and ' + (jams.length - shown.length) + ' more</div>' : '') +
+      (jams.length ? '' : '<div class="sub">no jam open</div>');
     Array.prototype.forEach.call(list.querySelectorAll('.jam'), function (el) {
       el.onclick = function () { select(el.getAttribute('data-head')); };
     });
   }
   function pollLists() {
-    fetch('/api/jams').then(function (r) { return r.ok ? r.json() : null; }).then(function (open) {
-      if (open) { jams = open; drawJams(); }
-    }).catch(function () { /* the stream's dot already says when the server is away */ });
+    if (polling) { return; } // the last round is still out (a slow server): do not stack another
+    polling = true;
     // keep incidents cleared in the last minutes of traffic time in sight, greyed, so an operator sees them go
     var incidentsUrl = '/api/incidents' + (newestWindowEnd
       ? '?clearedSince=' + encodeURIComponent(new Date(newestWindowEnd - CLEARED_VISIBLE_MS).toISOString()) : '');
-    fetch(incidentsUrl).then(function (r) { return r.ok ? r.json() : null; }).then(function (list) {
-      if (list) { drawIncidents(list); }
-    }).catch(function () { });
-    fetch('/api/signal-plans').then(function (r) { return r.ok ? r.json() : null; }).then(function (plans) {
-      if (plans) { showPlans(plans); }
-    }).catch(function () { });
-    fetch('/api/alerts').then(function (r) { return r.ok ? r.json() : null; }).then(function (feed) {
-      if (feed) { drawAlerts(feed); }
-    }).catch(function () { });
+    var ignore = function () { /* the stream's dot and banner already say when the server is away */ };
+    Promise.all([
+      getJson('/api/jams').then(function (open) { jams = open; drawJams(); }, ignore),
+      getJson(incidentsUrl).then(drawIncidents, ignore),
+      getJson('/api/signal-plans').then(showPlans, ignore),
+      getJson('/api/alerts').then(drawAlerts, ignore)
+    ]).then(function () { polling = false; });
   }
+
   // ---- driver alerts in force: what drivers upstream are being told ---------------------------------------
   function drawAlerts(feed) {
     var box = $('alerts');
-    box.hidden = feed.length === 0;
-    var shown = feed.slice(0, 8);
+    feed = feed.slice().sort(function (a, b) { return Date.parse(b.time) - Date.parse(a.time); });
+    var shown = feed.slice(0, ALERTS_SHOWN);
+    var nowSeen = {};
+    feed.forEach(function (a) { nowSeen[a.alertId] = true; });
+    var first = Object.keys(seenAlerts).length === 0;
     box.innerHTML = '<div class="title">driver alerts · ' + feed.length + '</div>' + shown.map(function (a) {
       var seg = segments[a.segmentId];
-      return '<div class="alert-row" data-segment="' + esc(a.segmentId) + '"><span class="to">' +
-        esc(seg ? seg.feature.properties.name : a.segmentId) + ' · ' + esc(a.segmentId) + '</span><br>' +
-        esc(a.message) + '</div>';
-    }).join('') + (feed.length > shown.length ? '<div class="sub">and ' + (feed.length - shown.length) + ' more</div>' : '');
+      var fresh = !first && !seenAlerts[a.alertId];
+      return '<div class="alert-row' + (fresh ? ' fresh' : '') + '" data-alert-id="' + esc(a.alertId) + '" data-segment="' +
+        esc(a.segmentId) + '"><span class="cause cause-' + esc(a.cause) + '">' + esc(a.cause) + '</span> <span class="to">' +
+        esc(seg ? seg.feature.properties.name : a.segmentId) + ' · ' +
+        (a.distanceM < 100 ? 'just before' : num(a.distanceM / 1000, 1) + ' km before') + ' · ' +
+        time(a.time) + '</span><br>' + esc(a.message) + '</div>';
+    }).join('') + (feed.length > shown.length ? '<div class="sub">and ' + (feed.length - shown.length) + ' more</div>' : '') +
+      (feed.length ? '' : '<div class="sub">none in force</div>');
+    seenAlerts = nowSeen; // only the alerts in force: bounded by the server's list
     Array.prototype.forEach.call(box.querySelectorAll('.alert-row'), function (el) {
       el.onclick = function () { select(el.getAttribute('data-segment')); };
     });
   }
+
   // ---- incidents: a marker where it is; its popup says what was seen, by whom, and where it stands ------------
   function incidentPopup(i) {
     var seg = segments[i.segmentId];
-    var rows = [
+    return '<div class="incident" data-incident-id="' + esc(i.incidentId) + '"><span class="state" style="background:' +
+      INCIDENT_COLOURS[i.state] + '">' + esc(i.state) + '</span> <b>' + esc(i.kind) + '</b><div class="sub">' +
+      esc(i.incidentId) + '</div>' + table([
       ['Source', esc(i.source)],
       ['Detected', time(i.detectedAt)],
       ['Confirmed', time(i.confirmedAt)],
       ['Cleared', time(i.clearedAt)],
       ['Where', esc(seg ? seg.feature.properties.name : i.segmentId) + ' · ' + num(i.offsetM, 0) + ' m'],
       ['Vehicles', i.vehicleIds.length ? esc(i.vehicleIds.join(', ')) + ' (' + i.vehicleIds.length + ')' : '–']
-    ];
-    return '<div class="incident"><span class="state" style="background:' + INCIDENT_COLOURS[i.state] + '">' +
-      esc(i.state) + '</span> <b>' + esc(i.kind) + '</b><div class="sub">' + esc(i.incidentId) + '</div><table>' +
-      rows.map(function (r) { return '<tr><td>' + r[0] + '</td><td>' + r[1] + '</td></tr>'; }).join('') + '</table>' +
-      '<div class="evidence">' + esc(i.evidence) + '</div></div>';
+    ]) + '<div class="evidence-title">Evidence</div><div class="evidence">' + esc(i.evidence) + '</div></div>';
   }
   function incidentStyle(i) {
     var cleared = i.state === 'CLEARED';
@@ -366,27 +568,55 @@
       present[i.incidentId] = true;
       var marker = incidentMarkers[i.incidentId];
       if (!marker) {
-        marker = L.circleMarker([i.lat, i.lon], L.extend({ renderer: renderer }, incidentStyle(i)));
+        marker = L.circleMarker([i.lat, i.lon], L.extend({ renderer: renderer, className: 'rs-incident' }, incidentStyle(i)));
         marker.bindPopup('', { className: 'dark-popup', maxWidth: 320, minWidth: 240 })
           .bindTooltip(function () {
             return '<b>' + esc(marker.incident.kind) + '</b> · ' + esc(marker.incident.state) +
               '<br><span class="sub">click for details</span>';
           }, { className: 'seg-tip', direction: 'top', offset: [0, -8] })
           .addTo(incidentLayer);
+        marker.getElement().setAttribute('data-incident-id', i.incidentId);
         incidentMarkers[i.incidentId] = marker;
       }
       marker.incident = i;
       marker.setStyle(incidentStyle(i));
+      marker.getElement().setAttribute('data-state', i.state);
       marker.setPopupContent(incidentPopup(i)); // in place: an open popup stays open and shows the news
     });
     Object.keys(incidentMarkers).forEach(function (id) {
       if (!present[id]) { incidentLayer.removeLayer(incidentMarkers[id]); delete incidentMarkers[id]; }
     });
+    drawIncidentFeed(list);
     var wanted = /incident=([^&]+)/.exec(location.hash); // a link can open an incident: #incident=ID
     if (wanted && !incidentLinkFollowed && incidentMarkers[decodeURIComponent(wanted[1])]) {
       incidentLinkFollowed = true; // once: later refreshes leave the popup to the operator
       incidentMarkers[decodeURIComponent(wanted[1])].openPopup();
     }
+  }
+
+  var STATE_ORDER = { CONFIRMED: 0, DETECTED: 1, CLEARED: 2 };
+  function drawIncidentFeed(list) { // open ones first, newest first; a click shows it on the map
+    var sorted = list.slice().sort(function (a, b) {
+      return (STATE_ORDER[a.state] - STATE_ORDER[b.state]) || (Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
+    });
+    var open = list.filter(function (i) { return i.state !== 'CLEARED'; }).length;
+    var shown = sorted.slice(0, INCIDENTS_SHOWN);
+    var box = $('incident-feed');
+    box.innerHTML = '<div class="title">incidents · ' + open + ' open</div>' + shown.map(function (i) {
+      var seg = segments[i.segmentId];
+      return '<div class="incident-row" data-incident-id="' + esc(i.incidentId) + '"><span class="state" style="background:' +
+        INCIDENT_COLOURS[i.state] + '">' + esc(i.state) + '</span> <b>' + esc(i.kind) + '</b> <span class="to">' +
+        esc(seg ? seg.feature.properties.name : i.segmentId) + ' · ' + num(i.offsetM, 0) + ' m · since ' +
+        time(i.detectedAt) + '</span></div>';
+    }).join('') + (sorted.length > shown.length ? '<div class="sub">and ' + (sorted.length - shown.length) + ' more</div>' : '') +
+      (sorted.length ? '' : '<div class="sub">none open</div>');
+    box.classList.toggle('quiet', open === 0);
+    Array.prototype.forEach.call(box.querySelectorAll('.incident-row'), function (el) {
+      el.onclick = function () {
+        var marker = incidentMarkers[el.getAttribute('data-incident-id')];
+        if (marker) { map.panTo(marker.getLatLng()); marker.openPopup(); }
+      };
+    });
   }
 
   // ---- live data ----------------------------------------------------------------------------------------------
@@ -397,20 +627,25 @@
   }
   function apply(row, arrivedNow) {
     var seg = segments[row.segmentId];
-    if (!seg || !newer(row, seg.stats)) { return; }
-    seg.stats = row;
-    var end = Date.parse(row.windowEnd);
+    if (!seg) { return; }
+    var start = Date.parse(row.windowStart), end = Date.parse(row.windowEnd);
+    var boundaryMoved = end > newestWindowEnd && newestWindowEnd !== 0;
     if (end > newestWindowEnd) {
       newestWindowEnd = end;
       $('latest-window').textContent = time(row.windowStart) + ' – ' + time(row.windowEnd);
       $('latest-window').title = row.windowStart + ' – ' + row.windowEnd;
     }
+    updateChart(row); // a late revision of an older window belongs in the chart too
+    if (!newer(row, seg.stats)) { return; }
+    seg.stats = row;
+    if (end > start) { windowMs = end - start; }
+    if (boundaryMoved && loaded) { restyleAll(); } // others may have fallen behind: fade them
     lastArrival = Math.max(lastArrival, arrivedNow ? Date.now() : Date.parse(row.updatedAt));
-    seg.line.setStyle(style(seg));
-    if (row.segmentId === selectedId) { $('panel-body').innerHTML = panel(seg); }
+    restyle(seg);
+    if (row.segmentId === selectedId) { $('panel-info').innerHTML = segmentInfo(seg); }
   }
   function restyleAll() {
-    Object.keys(segments).forEach(function (id) { segments[id].line.setStyle(style(segments[id])); });
+    Object.keys(segments).forEach(function (id) { restyle(segments[id]); });
   }
   function showStatus(s) {
     $('events-in').textContent = num(s.eventsInPerSecond, 0);
@@ -419,52 +654,123 @@
     $('dead-letters').parentNode.classList.toggle('alert', s.deadLetters > 0);
     $('lag').textContent = num(s.consumerLag, 0);
     $('lag').parentNode.classList.toggle('alert', s.consumerLag > 10000);
+    $('status-strip').title = 'pipeline status' + (s.asOf ? ' as of ' + time(s.asOf) : '');
   }
   function tick() {
-    var live = Object.keys(segments).filter(function (id) { return segments[id].stats; }).length;
-    $('segments-live').textContent = live + ' / ' + Object.keys(segments).length;
-    $('stale').hidden = !loaded || (lastArrival !== 0 && Date.now() - lastArrival <= STALE_AFTER_MS);
-    $('stale').title = lastArrival ? 'nothing new since ' + new Date(lastArrival).toLocaleTimeString() : 'no data yet';
+    var live = 0;
+    for (var id in segments) { if (segments[id].stats) { live++; } }
+    $('segments-live').textContent = live + ' / ' + segmentCount;
+    var staleAfter = Math.max(STALE_AFTER_MS, 3 * windowMs);
+    var stale = loaded && (lastArrival === 0 || Date.now() - lastArrival > staleAfter);
+    $('stale').hidden = !stale;
+    $('stale').title = lastArrival ? 'no new statistics since ' + new Date(lastArrival).toLocaleTimeString('en-GB') : 'no data yet';
+    if (stream.state === 'live' && Date.now() - stream.lastMessage > STREAM_SILENT_MS) {
+      reconnect(); // a connection that says nothing may be dead without knowing it (a proxy, a sleeping laptop)
+    }
+    showBanner(stale);
+  }
+  function showBanner(stale) {
+    var text = '';
+    if (stream.state === 'down') {
+      var wait = Math.max(0, Math.ceil((stream.retryAt - Date.now()) / 1000));
+      text = 'Live updates lost at ' + new Date(stream.downSince).toLocaleTimeString('en-GB') + ' — the map shows the ' +
+        'last known state. ' + (wait > 0 ? 'Reconnecting in ' + wait + ' s' : 'Reconnecting…') +
+        ' (attempt ' + stream.attempts + ')';
+    } else if (stale) {
+      text = lastArrival ? 'No new statistics since ' + new Date(lastArrival).toLocaleTimeString('en-GB') +
+        ': the pipeline may be stopped or behind.' : 'No statistics yet: waiting for the first window.';
+    }
+    $('banner').textContent = text;
+    $('banner').hidden = !text;
+    $('banner').className = 'banner' + (stream.state === 'down' ? ' down' : '');
+    document.body.classList.toggle('stream-down', stream.state === 'down');
   }
 
+  // ---- the live stream: reconnects by itself, with backoff, after any failure --------------------------------
+  function setStreamState(state) {
+    stream.state = state;
+    $('connection').className = 'dot ' + state;
+    $('connection').title = { live: 'live stream connected', connecting: 'live stream: connecting',
+      down: 'live stream lost; reconnecting' }[state];
+    $('connection').setAttribute('data-state', state);
+  }
   function connect() {
+    clearTimeout(stream.timer);
+    if (stream.source) { stream.source.close(); }
     var source = new EventSource('/api/stream');
+    stream.source = source;
+    if (stream.state !== 'down') { setStreamState('connecting'); }
     source.addEventListener('open', function () {
-      $('connection').className = 'dot live';
-      $('connection').title = 'live stream connected';
+      if (stream.source !== source) { return; }
+      stream.attempts = 0;
+      stream.downSince = 0;
+      stream.lastMessage = Date.now();
+      setStreamState('live');
       // (re)load the picture after subscribing, so nothing written in between is missed; apply() keeps the newest
-      fetch('/api/live').then(function (r) { return r.json(); }).then(function (rows) {
+      getJson('/api/live').then(function (rows) {
         rows.forEach(function (row) { apply(row, false); });
         loaded = true;
         restyleAll();
+        if (chart && chart.pending && segments[chart.segmentId]) { openChart(segments[chart.segmentId]); } // a #segment= link
+        message('');
         tick();
-      }).catch(function (e) {
-        $('message').textContent = 'Cannot load the live picture: ' + e.message;
-        $('message').hidden = false;
-      });
-      fetch('/api/status').then(function (r) { return r.ok ? r.json() : null; }).then(function (s) { if (s) { showStatus(s); } });
+      }).catch(function (e) { message('Cannot load the live picture: ' + e.message); });
+      getJson('/api/status').then(showStatus).catch(function () { });
+      pollLists();
     });
+    // the browser would retry some failures itself and give up on others (a refused connection, an HTTP error);
+    // one path for all: close, wait, open a new one
     source.addEventListener('error', function () {
-      $('connection').className = 'dot down';
-      $('connection').title = 'live stream lost; reconnecting';
+      if (stream.source !== source) { return; }
+      source.close();
+      stream.source = null;
+      if (!stream.downSince) { stream.downSince = Date.now(); }
+      var delay = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * Math.pow(2, stream.attempts));
+      stream.attempts++;
+      stream.retryAt = Date.now() + delay;
+      setStreamState('down');
+      stream.timer = setTimeout(connect, delay);
+      tick();
     });
-    source.addEventListener('stats', function (e) { apply(JSON.parse(e.data), true); tick(); });
-    source.addEventListener('status', function (e) { showStatus(JSON.parse(e.data)); });
+    source.addEventListener('stats', function (e) {
+      stream.lastMessage = Date.now();
+      apply(JSON.parse(e.data), true);
+    });
+    source.addEventListener('status', function (e) {
+      stream.lastMessage = Date.now();
+      showStatus(JSON.parse(e.data));
+    });
+  }
+  function reconnect() {
+    stream.attempts = 0;
+    connect();
   }
 
-  fetch('/api/network').then(function (r) {
-    if (!r.ok) { throw new Error('HTTP ' + r.status); }
-    return r.json();
-  }).then(function (fc) {
-    drawNetwork(fc);
-    connect();
-    pollLists();
-    setInterval(pollLists, LIST_POLL_MS);
-    setInterval(tick, 5000);
-    tick();
-  }).catch(function (e) {
-    $('message').textContent = 'Cannot load the road network (' + e.message + '). Retrying…';
-    $('message').hidden = false;
-    setTimeout(function () { location.reload(); }, 10000);
-  });
+  function start() {
+    // the tile layer is optional and off by default: the dashboard must work without the internet
+    getJson('/api/dashboard').then(function (settings) {
+      if (settings.tileUrl) {
+        L.tileLayer(settings.tileUrl, { maxZoom: 19, opacity: 0.35 }).addTo(map);
+        if (settings.tileAttribution) {
+          L.control.attribution({ prefix: false }).addAttribution(esc(settings.tileAttribution)).addTo(map);
+        }
+      }
+    }).catch(function () { /* no settings: no tiles */ });
+    var delay = 2000;
+    (function loadNetwork() {
+      getJson('/api/network').then(function (fc) {
+        message('');
+        drawNetwork(fc);
+        connect();
+        setInterval(pollLists, LIST_POLL_MS);
+        setInterval(tick, 1000);
+        tick();
+      }).catch(function (e) {
+        message('Cannot load the road network (' + e.message + '). Retrying…');
+        setTimeout(loadNetwork, delay);
+        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+      });
+    })();
+  }
+  start();
 })();

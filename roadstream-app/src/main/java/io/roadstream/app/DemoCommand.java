@@ -32,6 +32,7 @@ import io.roadstream.ingest.simulator.SimulatorRunner;
 import io.roadstream.ingest.simulator.TrafficSimulation;
 import io.roadstream.server.PipelineStatus;
 import io.roadstream.server.PushEndpoint;
+import io.roadstream.server.DashboardSettings;
 import io.roadstream.server.RoadstreamServer;
 import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
@@ -233,6 +234,7 @@ public final class DemoCommand implements Callable<Integer> {
         return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
             s.asOf());
       }, cfg.server(), push));
+      server.dashboard(new DashboardSettings(cfg.server().tileUrl(), cfg.server().tileAttribution()));
       try {
         server.start();
       } catch (JavalinBindException e) {

@@ -32,6 +32,7 @@ public final class RoadstreamServer implements AutoCloseable {
   private final StreamController stream;
   private final Javalin app;
   private boolean started;
+  private volatile DashboardSettings dashboard = DashboardSettings.NO_TILES;
 
   /**
    * A server without HTTP push.
@@ -49,7 +50,7 @@ public final class RoadstreamServer implements AutoCloseable {
    */
   public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource, int port,
       Optional<PushEndpoint> push) {
-    this(network, stores, statusSource, new RoadstreamConfig.Server(port, "", ""), push);
+    this(network, stores, statusSource, RoadstreamConfig.Server.onPort(port), push);
   }
 
   /**
@@ -101,6 +102,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/alerts", alertsApi::inForce);
         router.get("/api/signal-plans", signalPlansApi::current);
         router.get("/api/intersections/{id}/signal-plans", signalPlansApi::history);
+        router.get("/api/dashboard", new DashboardController(() -> dashboard, json)::settings);
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
         ingest.ifPresent(controller -> router.post("/ingest/{kind}", controller::push));
@@ -125,6 +127,15 @@ public final class RoadstreamServer implements AutoCloseable {
   private void error(Context ctx, int status, String message) {
     ctx.attribute("roadstream.error", Boolean.TRUE);
     ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(json.write(json.error(status, message)));
+  }
+
+  /** The dashboard's settings (its tile layer); before {@link #start()}. Without them: no tiles. */
+  public synchronized RoadstreamServer dashboard(DashboardSettings settings) {
+    if (started) {
+      throw new IllegalStateException("the dashboard settings are given before start()");
+    }
+    this.dashboard = java.util.Objects.requireNonNull(settings, "settings");
+    return this;
   }
 
   /** Loads the live picture and starts listening. */

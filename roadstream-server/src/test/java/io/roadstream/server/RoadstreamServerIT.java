@@ -1,6 +1,7 @@
 package io.roadstream.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -400,6 +401,26 @@ class RoadstreamServerIT {
     assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(200);
     assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.css").statusCode()).isEqualTo(200);
     assertThat(get("/app.js").statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+    assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+    assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.min.css").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void tellsTheDashboardItsTileLayerAndNoneByDefault() throws Exception {
+    start();
+    JsonNode none = getJson("/api/dashboard", 200);
+    assertThat(none.path("tileUrl").asText("missing")).isEmpty();
+    assertThat(none.path("tileAttribution").asText("missing")).isEmpty();
+    server.close();
+
+    server = new RoadstreamServer(network, Stores.on(database.dataSource()), () -> STATUS, 0)
+        .dashboard(new DashboardSettings("https://tiles.example/{z}/{x}/{y}.png", "© Example contributors"))
+        .start();
+    JsonNode tiles = getJson("/api/dashboard", 200);
+    assertThat(tiles.path("tileUrl").asText()).isEqualTo("https://tiles.example/{z}/{x}/{y}.png");
+    assertThat(tiles.path("tileAttribution").asText()).isEqualTo("© Example contributors");
+    assertThatThrownBy(() -> server.dashboard(DashboardSettings.NO_TILES)).isInstanceOf(IllegalStateException.class);
   }
 
   private static SegmentStats stats(String segmentId, Instant start, double speed, LevelOfService los) {

@@ -62,7 +62,7 @@ class ServerAccessIT {
 
   private void start(String readToken, String adminToken) {
     server = new RoadstreamServer(TestTown.network(), Stores.on(database.dataSource()), () -> STATUS,
-        new RoadstreamConfig.Server(0, readToken, adminToken), Optional.empty()).start();
+        new RoadstreamConfig.Server(0, readToken, adminToken, "", ""), Optional.empty()).start();
   }
 
   private HttpRequest.Builder request(String path) {

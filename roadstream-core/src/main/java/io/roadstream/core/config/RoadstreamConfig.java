@@ -24,7 +24,7 @@ public record RoadstreamConfig(
         new Kafka("", 4, "roadstream.", ".roadstream/kafka", ""),
         new Postgres("", "postgres", "", "roadstream", ".roadstream/postgres"),
         new Pipeline(60, 30, 5, 10, 5, 2, "exactly-once", "roadstream", "hashmap", ".roadstream/checkpoints"),
-        new Server(8080, "", ""),
+        Server.onPort(8080),
         new Simulator("morning-peak", 42, 10.0, 10, 30, 1.0),
         new Detection(new Detection.Jam("E", 2, 3), new Detection.Alerts(2000, 30), new Detection.Probes(4, 60),
             new Detection.California(0.08, 0.5, 0.20, 0.75), new Detection.Incidents(500, 60)),
@@ -105,23 +105,34 @@ public record RoadstreamConfig(
       String stateBackend, String checkpointDir) {}
 
   /**
-   * @param port       the HTTP port of the API and the dashboard
-   * @param readToken  when set, the read API ({@code /api/*}, the live stream) needs it, as {@code Authorization:
-   *                   Bearer <token>} or through the dashboard's sign-in ({@code /login.html}); empty = public
-   * @param adminToken {@code /api/admin/*} needs it as {@code Authorization: Bearer <token>}; empty = the admin API
-   *                   is off
+   * @param port            the HTTP port of the API and the dashboard
+   * @param readToken       when set, the read API ({@code /api/*}, the live stream) needs it, as {@code Authorization:
+   *                        Bearer <token>} or through the dashboard's sign-in ({@code /login.html}); empty = public
+   * @param adminToken      {@code /api/admin/*} needs it as {@code Authorization: Bearer <token>}; empty = the admin
+   *                        API is off
+   * @param tileUrl         a map tile layer for the dashboard, Leaflet's form ({@code https://tiles.example/{z}/{x}/{y}.png},
+   *                        or a path on this server); empty: no tiles, the network on a plain background, nothing
+   *                        fetched from the internet
+   * @param tileAttribution the credit the tile provider asks for, shown in the map's corner (HTML is escaped)
    */
-  public record Server(int port, String readToken, String adminToken) {
+  public record Server(int port, String readToken, String adminToken, String tileUrl, String tileAttribution) {
     public Server {
       readToken = readToken == null ? "" : readToken;
       adminToken = adminToken == null ? "" : adminToken;
+      tileUrl = tileUrl == null ? "" : tileUrl.strip();
+      tileAttribution = tileAttribution == null ? "" : tileAttribution.strip();
+    }
+
+    /** Settings with only a port: no tokens, no tiles. */
+    public static Server onPort(int port) {
+      return new Server(port, "", "", "", "");
     }
 
     /** Never prints the tokens. */
     @Override
     public String toString() {
       return "Server[port=" + port + ", readToken=" + Secrets.mask(readToken) + ", adminToken="
-          + Secrets.mask(adminToken) + "]";
+          + Secrets.mask(adminToken) + ", tileUrl=" + tileUrl + ", tileAttribution=" + tileAttribution + "]";
     }
   }
 
@@ -291,6 +302,9 @@ public record RoadstreamConfig(
     tokenProblems(problems, server.adminToken(), "server.adminToken");
     require(problems, server.adminToken().isEmpty() || !server.adminToken().equals(server.readToken()),
         "server.adminToken", "must differ from server.readToken (whoever may read must not thereby administer)");
+    require(problems, server.tileUrl().isEmpty() || isTileUrl(server.tileUrl()), "server.tileUrl",
+        "must be empty (no tiles) or an http(s):// URL or a /path with {z}, {x} and {y}, "
+            + "e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png");
     require(problems, simulator.speedFactor() >= 0, "simulator.speedFactor", "must be at least 0 (0 = as fast as possible)");
     require(problems, simulator.probeIntervalS() >= 1, "simulator.probeIntervalS", "must be at least 1");
     require(problems, simulator.detectorIntervalS() >= 1, "simulator.detectorIntervalS", "must be at least 1");
@@ -363,6 +377,23 @@ public record RoadstreamConfig(
         "dispatch.rabbitmq.uri", "must be empty (no RabbitMQ) or an amqp:// or amqps:// URI");
     require(problems, dispatch.rabbitmq().exchange() != null && !dispatch.rabbitmq().exchange().isBlank(),
         "dispatch.rabbitmq.exchange", "must name an exchange");
+  }
+
+  /** Leaflet's tile URL template: absolute http(s) or a path on the dashboard's own server, with {z}, {x}, {y}. */
+  private static boolean isTileUrl(String template) {
+    if (!template.contains("{z}") || !template.contains("{x}") || !template.contains("{y}")) {
+      return false;
+    }
+    // the placeholders ({s} subdomain, {r} retina suffix too) are not legal in a URI; check the rest
+    String filled = template.replaceAll("\\{[a-z]}", "0");
+    if (filled.startsWith("/") && !filled.startsWith("//")) {
+      try {
+        return new java.net.URI(filled).getPath() != null;
+      } catch (java.net.URISyntaxException e) {
+        return false;
+      }
+    }
+    return isHttpUrl(filled);
   }
 
   private static boolean isHttpUrl(String url) {

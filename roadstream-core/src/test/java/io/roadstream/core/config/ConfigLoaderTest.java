@@ -95,6 +95,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aTileUrlIsOptionalAndMustBeALeafletTemplate() {
+    assertThat(loader.load(null, Map.of(), Map.of()).server().tileUrl()).isEmpty();
+    assertThat(loader.load(null, Map.of("ROADSTREAM_SERVER_TILE_URL", "https://{s}.tile.example/{z}/{x}/{y}{r}.png"),
+        Map.of("server.tileAttribution", "© OpenStreetMap contributors")).server())
+        .isEqualTo(new RoadstreamConfig.Server(8080, "", "", "https://{s}.tile.example/{z}/{x}/{y}{r}.png",
+            "© OpenStreetMap contributors"));
+    assertThat(loader.load(null, Map.of(), Map.of("server.tileUrl", "/tiles/{z}/{x}/{y}.png")).server().tileUrl())
+        .isEqualTo("/tiles/{z}/{x}/{y}.png");
+
+    for (String bad : new String[] {"tile.example/{z}/{x}/{y}.png", "https://tile.example/{z}/{x}.png",
+        "ftp://tile.example/{z}/{x}/{y}.png", "//tile.example/{z}/{x}/{y}.png", "https://tile example/{z}/{x}/{y}"}) {
+      assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("server.tileUrl", bad)))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("server.tileUrl: must be empty (no tiles) or an http(s):// URL or a /path with {z}");
+    }
+  }
+
+  @Test
   void clientPropertiesAreKeyValuePairs() {
     RoadstreamConfig config = loader.load(null, Map.of(),
         Map.of("kafka.clientProperties", "security.protocol=SASL_SSL; sasl.mechanism=PLAIN"));

@@ -42,7 +42,7 @@ class SecretsTest {
         new RoadstreamConfig.Kafka("b:9092", 4, "roadstream.", "", "sasl.jaas.config=x password=\"k-secret\""),
         new RoadstreamConfig.Postgres("jdbc:postgresql://db/r?password=u-secret", "rs", "p-secret", "roadstream", ""),
         d.pipeline(),
-        new RoadstreamConfig.Server(8080, "r-secret-0123456789", "a-secret-0123456789"), d.simulator(),
+        new RoadstreamConfig.Server(8080, "r-secret-0123456789", "a-secret-0123456789", "", ""), d.simulator(),
         d.detection(),
         new RoadstreamConfig.Dispatch(List.of(new RoadstreamConfig.Dispatch.Webhook("ems", "https://ems/h",
             "w-secret")), List.of("accident"), 1000, d.dispatch().retry(),

@@ -226,7 +226,7 @@ class WebhookDispatchIT {
     String admin = "admin-token-Qm4r-T8zc";
     try (RoadstreamServer server = new RoadstreamServer(new RoadNetworkLoader().load("metroville"),
         Stores.on(db.dataSource()), () -> { throw new IllegalStateException("no status in this test"); },
-        new RoadstreamConfig.Server(0, "", admin), Optional.empty()).start()) {
+        new RoadstreamConfig.Server(0, "", admin, "", ""), Optional.empty()).start()) {
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> failed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
           + "/api/admin/deliveries?status=failed&webhook=ems")).header("Authorization", "Bearer " + admin).build(),
