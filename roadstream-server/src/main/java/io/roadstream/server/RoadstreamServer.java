@@ -9,6 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
+import io.roadstream.store.live.LiveView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of roadstream: the JSON API, the live stream of segment statistics (SSE) and the dashboard, for one
- * road network. Stateless apart from the live picture it rebuilds from PostgreSQL, so any number can run side by
- * side.
+ * road network. Stateless apart from the live picture it rebuilds from its {@link LiveView} (Redis, or PostgreSQL),
+ * so any number can run side by side.
  */
 public final class RoadstreamServer implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class RoadstreamServer implements AutoCloseable {
 
   private final int requestedPort;
   private final JsonViews json;
-  private final LiveStatsFeed feed;
+  private final LiveView live;
   private final StreamController stream;
   private final Javalin app;
   private boolean started;
@@ -48,14 +49,24 @@ public final class RoadstreamServer implements AutoCloseable {
    */
   public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource, int port,
       Optional<PushEndpoint> push) {
+    this(network, stores, new PostgresLiveView(stores), statusSource, port, push);
+  }
+
+  /**
+   * @param live the live picture and its changes (Redis, or PostgreSQL); this server starts and closes it
+   * @param port the port to listen on; 0 picks a free one (see {@link #port()})
+   * @param push as in the constructor without {@code live}
+   */
+  public RoadstreamServer(RoadNetwork network, Stores stores, LiveView live, PipelineStatusSource statusSource,
+      int port, Optional<PushEndpoint> push) {
     SegmentStatsRepository repository = stores.stats();
     this.requestedPort = port;
     ObjectMapper mapper = new ObjectMapper();
     this.json = new JsonViews(mapper);
-    this.feed = new LiveStatsFeed(repository);
-    this.stream = new StreamController(feed, statusSource, json, STATUS_EVERY);
+    this.live = live;
+    this.stream = new StreamController(live, network, statusSource, json, STATUS_EVERY);
     String networkJson = json.write(new NetworkGeoJson(mapper).featureCollection(network));
-    ApiController api = new ApiController(networkJson, feed, new SegmentHistoryService(network, repository),
+    ApiController api = new ApiController(networkJson, live, network, new SegmentHistoryService(network, repository),
         statusSource, json, Clock.systemUTC());
     HealthController health = new HealthController(new HealthService(repository), json);
     JamsController jamsApi = new JamsController(stores.jams(), json);
@@ -74,6 +85,7 @@ public final class RoadstreamServer implements AutoCloseable {
       config.router.mount(router -> {
         router.get("/api/network", api::network);
         router.get("/api/live", api::live);
+        router.get("/api/live/picture", api::picture);
         router.get("/api/segments/{id}/stats", api::segmentStats);
         router.get("/api/status", api::status);
         router.get("/api/jams", jamsApi::open);
@@ -112,7 +124,7 @@ public final class RoadstreamServer implements AutoCloseable {
     if (started) {
       throw new IllegalStateException("already started");
     }
-    feed.start();
+    live.start();
     app.start(requestedPort);
     started = true;
     LOG.info("roadstream server listening on port {}", app.port());
@@ -124,11 +136,11 @@ public final class RoadstreamServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Closes the live streams, stops following the database and stops listening. */
+  /** Closes the live streams, stops following the live view and stops listening. */
   @Override
   public synchronized void close() {
     stream.close();
-    feed.close();
+    live.close();
     app.stop();
     started = false;
   }
