@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.roadstream.core.congestion.CongestionEventType;
+import io.roadstream.testkit.RedisChannelRecorder;
 import io.roadstream.testkit.TestRedis;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +25,13 @@ class RedisLiveStoreIT {
   private final LiveEntryJson json = new LiveEntryJson();
   private TestRedis redis;
   private RedisLiveStore store;
-  private ChannelRecorder channel;
+  private RedisChannelRecorder channel;
 
   @BeforeEach
   void open(TestInfo test) throws Exception {
     redis = TestRedis.isolated(test.getTestMethod().orElseThrow().getName());
     store = new RedisLiveStore(new RedisEndpoint(redis.uri(), Duration.ofSeconds(2)), new LiveKeys(redis.prefix()));
-    channel = new ChannelRecorder(redis.host(), redis.port(), store.keys().channel());
+    channel = new RedisChannelRecorder(redis.host(), redis.port(), store.keys().channel());
   }
 
   @AfterEach

@@ -1,4 +1,4 @@
-package io.roadstream.store.live;
+package io.roadstream.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /** Every message published on one channel, heard by a plain subscription of its own (not the code under test). */
-final class ChannelRecorder implements AutoCloseable {
+public final class RedisChannelRecorder implements AutoCloseable {
 
   private final List<String> messages = new CopyOnWriteArrayList<>();
   private final CountDownLatch subscribed = new CountDownLatch(1);
@@ -26,7 +26,8 @@ final class ChannelRecorder implements AutoCloseable {
   };
   private final Thread thread;
 
-  ChannelRecorder(String host, int port, String channel) throws InterruptedException {
+  /** Subscribes to {@code channel} on the server at {@code host:port} and returns once Redis confirmed it. */
+  public RedisChannelRecorder(String host, int port, String channel) throws InterruptedException {
     thread = new Thread(() -> {
       try (Jedis jedis = new Jedis(new HostAndPort(host, port))) {
         jedis.subscribe(pubSub, channel);
@@ -39,7 +40,8 @@ final class ChannelRecorder implements AutoCloseable {
     }
   }
 
-  List<String> messages() {
+  /** What was heard so far, in order. */
+  public List<String> messages() {
     return List.copyOf(messages);
   }
 
