@@ -58,6 +58,8 @@ public final class RedisLiveView implements LiveView {
   private volatile Jedis connection;
   private volatile Freshness freshness;
   private volatile long lastPong;
+  /** Set once {@link #start()} has returned: loads before that are the initial picture, not news. */
+  private volatile boolean started;
 
   /**
    * @param store     reads the picture (its own pooled connections)
@@ -85,6 +87,8 @@ public final class RedisLiveView implements LiveView {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      started = true;
     }
   }
 
@@ -173,16 +177,25 @@ public final class RedisLiveView implements LiveView {
       // a failure here breaks the subscription: it is retried, and the view stays stale meanwhile
       List<LiveEntry> held = store.load(clock.millis());
       List<LiveEntry> changed = entries.reload(held);
-      changed.forEach(RedisLiveView.this::announce);
+      boolean news = started; // the load start() waits for is the picture listeners begin from
+      if (news) {
+        changed.forEach(RedisLiveView.this::announce);
+      }
       boolean wasStale = freshness.stale();
       freshness = Freshness.fresh(SOURCE);
       loaded = true;
       lastPong = System.nanoTime(); // pongs wait behind the load; it counts as an answer
       firstLoad.countDown();
       if (wasStale) {
-        LOG.info("live view: following Redis at {} ({} entries, {} changed while not following)", endpoint,
-            held.size(), changed.size());
-        notifyListeners(new LiveChange.FreshnessChanged(freshness));
+        if (news) {
+          notifyListeners(new LiveChange.FreshnessChanged(freshness));
+        }
+        if (news) {
+          LOG.info("live view: following Redis at {} again ({} entries, {} changed while not following)", endpoint,
+              held.size(), changed.size());
+        } else {
+          LOG.info("live view: following Redis at {} ({} entries)", endpoint, held.size());
+        }
       }
     }
 
