@@ -27,8 +27,10 @@ import io.roadstream.testkit.TestRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,11 +111,12 @@ class TwoServersOneRedisIT {
         assertThat(first.get("/api/live/picture")).isEqualTo(second.get("/api/live/picture"));
 
         for (SseTestClient sse : List.of(sseFirst, sseSecond)) {
-          sse.await(e -> e.name().equals("stats") && e.data().contains("\"M1-E-02\"") && e.data().contains("22.0"),
-              WAIT, "'stats' with the revision of M1-E-02");
-          sse.await(e -> e.name().equals("jam") && field(e, "jamId").equals("jam-1"), WAIT, "'jam' jam-1 opened");
-          sse.await(e -> e.name().equals("incident") && field(e, "state").equals("CONFIRMED"), WAIT,
-              "'incident' confirmed");
+          // the topics' materializers run side by side: their changes arrive in any order
+          awaitAll(sse, Map.of(
+              "'stats' with the revision of M1-E-02",
+              e -> e.name().equals("stats") && e.data().contains("\"M1-E-02\"") && e.data().contains("22.0"),
+              "'jam' jam-1 opened", e -> e.name().equals("jam") && field(e, "jamId").equals("jam-1"),
+              "'incident' confirmed", e -> e.name().equals("incident") && field(e, "state").equals("CONFIRMED")));
         }
 
         kafka.produceRecords(List.of(records.record(LiveRecords.jam("jam-1", CongestionEventType.CLEARED, 6,
@@ -140,6 +143,19 @@ class TwoServersOneRedisIT {
     serving.startLiveMaterializers().orElseThrow();
     serving.startMonitor();
     return serving.startServer();
+  }
+
+  /** Waits until every one of {@code wanted} has matched an event, whatever their order. */
+  private static void awaitAll(SseTestClient sse, Map<String, Predicate<SseTestClient.Event>> wanted)
+      throws InterruptedException {
+    Map<String, Predicate<SseTestClient.Event>> left = new LinkedHashMap<>(wanted);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!left.isEmpty()) {
+      Duration remaining = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+      SseTestClient.Event event = sse.await(e -> left.values().stream().anyMatch(p -> p.test(e)), remaining,
+          String.join(", ", left.keySet()));
+      left.values().removeIf(p -> p.test(event));
+    }
   }
 
   private String field(SseTestClient.Event e, String name) {
