@@ -1,16 +1,15 @@
 package io.roadstream.app;
 
-import io.javalin.util.JavalinBindException;
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.Directories;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.app.runtime.PipelineMonitor;
+import io.roadstream.app.runtime.Serving;
 import io.roadstream.app.runtime.Stack;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
-import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
@@ -24,22 +23,13 @@ import io.roadstream.ingest.connect.EventKind;
 import io.roadstream.ingest.connect.KafkaEventSink;
 import io.roadstream.ingest.mqtt.MqttBridgeConnector;
 import io.roadstream.ingest.mqtt.MqttSettings;
-import io.roadstream.ingest.push.PushIngestService;
 import io.roadstream.ingest.simulator.Scenario;
 import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationSettings;
 import io.roadstream.ingest.simulator.SimulatorRunner;
 import io.roadstream.ingest.simulator.TrafficSimulation;
-import io.roadstream.server.PipelineStatus;
-import io.roadstream.server.PushEndpoint;
-import io.roadstream.server.DashboardSettings;
 import io.roadstream.server.RoadstreamServer;
-import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
-import io.roadstream.store.Materializer;
-import io.roadstream.store.Materializers;
-import io.roadstream.store.SegmentStatsRepository;
-import io.roadstream.store.Stores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,7 +41,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,14 +59,10 @@ import picocli.CommandLine.Option;
     description = {"Runs everything on this machine, with the live dashboard on http://localhost:8080/.",
         "Starts an embedded Kafka broker (KRaft), the Flink job on a MiniCluster, PostgreSQL, the traffic simulator,",
         "the materializer and the HTTP server, and the dispatcher when webhooks or RabbitMQ are configured",
-        "(dispatch.*), and HTTP push (POST /ingest/...) when ingest.push.token is set;",
+        "(dispatch.*), HTTP push (POST /ingest/...) when ingest.push.token is set, and the live view in Redis",
+        "when redis.uri is set;",
         "prints a status line every 10 s. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
-
-  private static final String MATERIALIZER_GROUPS = "roadstream-materializer";
-  private static final String DISPATCH_GROUPS = "roadstream-dispatch";
-  /** How long a push waits for Kafka before answering 503; the embedded broker answers in milliseconds. */
-  private static final Duration PUSH_ACK_TIMEOUT = Duration.ofSeconds(10);
 
   @Mixin ConfigOptions config;
 
@@ -186,8 +171,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
       step("database schema");
       Database db = stack.push(Database.open(jdbcUrl, user, password, cfg.postgres().schema()));
-      Stores stores = Stores.on(db.dataSource());
-      SegmentStatsRepository repository = stores.stats();
       done("schema '" + cfg.postgres().schema() + "' migrated");
 
       step("Flink job on a MiniCluster");
@@ -195,55 +178,28 @@ public final class DemoCommand implements Callable<Integer> {
       done("job " + pipeline.job().getJobID() + ", parallelism " + cfg.pipeline().parallelism()
           + ", checkpoints every " + cfg.pipeline().checkpointIntervalSeconds() + " s");
 
+      Serving serving = new Serving(cfg, network, db, stack);
       step("materializers (Kafka → PostgreSQL)");
-      Materializer<SegmentStats> materializer = stack.runInBackground("materializer-stats",
-          Materializers.segmentStats(KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUPS, cfg.kafka().topics(),
-              repository, rows -> { }));
-      stack.runInBackground("materializer-congestion", Materializers.congestion(KafkaClients.properties(cfg.kafka()),
-          MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.jams()));
-      stack.runInBackground("materializer-incidents", Materializers.incidents(KafkaClients.properties(cfg.kafka()),
-          MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.incidents()));
-      stack.runInBackground("materializer-alerts", Materializers.alerts(KafkaClients.properties(cfg.kafka()),
-          MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.alerts()));
-      stack.runInBackground("materializer-signal-plans", Materializers.signalPlans(
-          KafkaClients.properties(cfg.kafka()), MATERIALIZER_GROUPS, cfg.kafka().topics(), stores.signalPlans()));
-      done("segment-stats, congestion, incidents, alerts, signal-plans; groups " + MATERIALIZER_GROUPS + "-*");
-
-      if (Dispatcher.configured(cfg.dispatch())) {
-        // logs its own line, "dispatching <what> to <where>", between the steps
-        stack.push(Dispatcher.start(KafkaClients.properties(cfg.kafka()), DISPATCH_GROUPS, cfg.kafka().topics(),
-            db.dataSource(), cfg.dispatch()));
+      done(serving.startMaterializers());
+      if (serving.redisConfigured()) {
+        step("live view (Kafka → Redis)");
+        done(serving.startLiveMaterializers().orElseThrow());
       }
-
-      PipelineMonitor monitor = stack.runInBackground("monitor", new PipelineMonitor(
-          KafkaClients.properties(cfg.kafka()), cfg.kafka().topics(),
-          Materializers.group(MATERIALIZER_GROUPS, cfg.kafka().topics().segmentStats()), materializer::rowsWritten,
-          Clock.systemUTC()));
+      // logs its own line, "dispatching <what> to <where>", between the steps
+      serving.startDispatcher();
+      PipelineMonitor monitor = serving.startMonitor();
 
       step("HTTP server and dashboard");
-      Optional<PushEndpoint> push = Optional.empty();
-      if (!cfg.ingest().push().token().isEmpty()) {
-        // HTTP push only when a token is configured: without one anybody could write to the topics
-        KafkaProducer<String, byte[]> pushProducer = stack.push(new KafkaProducer<>(
-            PushIngestService.producerSettings(KafkaClients.properties(cfg.kafka()), PUSH_ACK_TIMEOUT)));
-        push = Optional.of(new PushEndpoint(new PushIngestService(pushProducer, cfg.kafka().topics(),
-            new EventCodec(), PUSH_ACK_TIMEOUT, Clock.systemUTC()), cfg.ingest().push()));
-      }
-      RoadstreamServer server = stack.push(new RoadstreamServer(network, stores, () -> {
-        PipelineMonitor.Status s = monitor.status();
-        return new PipelineStatus(s.eventsInPerSecond(), s.statsOutPerSecond(), s.deadLetters(), s.consumerLag(),
-            s.asOf());
-      }, cfg.server(), push));
-      server.dashboard(new DashboardSettings(cfg.server().tileUrl(), cfg.server().tileAttribution()));
+      RoadstreamServer server;
       try {
-        server.start();
-      } catch (JavalinBindException e) {
+        server = serving.startServer();
+      } catch (IllegalStateException e) {
         out.println();
-        throw new IllegalStateException("port " + cfg.server().port() + " is in use (another roadstream demo?): "
-            + "stop what listens there, or pass --port to use another");
+        throw e;
       }
-      done("port " + server.port() + (push.isPresent()
-          ? "; HTTP push on POST /ingest/{readings|positions|reports}" : ""));
+      done("port " + server.port() + (cfg.ingest().push().token().isEmpty()
+          ? "" : "; HTTP push on POST /ingest/{readings|positions|reports}")
+          + (serving.redisConfigured() ? "; live view from " + serving.liveViewSource() : ""));
 
       SimulatorRunner simulator = null;
       TrafficSimulation simulation = null;
@@ -311,7 +267,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("%sevents in %,.0f/s (total %,d) · stats out %,.1f/s (total %,d) · dead letters %,d · "
                 + "lag %,d%s%n", clock, s.eventsInPerSecond(),
             s.eventsIn(), s.statsOutPerSecond(), s.statsOut(), s.deadLetters(), s.consumerLag(),
-            materializer.databaseAvailable() ? "" : " · PostgreSQL unavailable, retrying");
+            serving.sinkTrouble());
         if (simulator != null && simulator.failure().isPresent()) {
           out.println("the simulator stopped: " + simulator.failure().get().getMessage());
           return 1;

@@ -3,12 +3,17 @@ package io.roadstream.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roadstream.core.congestion.CongestionEvent;
+import io.roadstream.core.event.Incident;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.event.SignalPlan;
 import io.roadstream.core.network.Intersection;
+import io.roadstream.core.network.LonLat;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.Segment;
 import io.roadstream.store.StoredStats;
+import io.roadstream.store.live.Freshness;
+import io.roadstream.store.live.LivePicture;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -46,6 +51,98 @@ public final class JsonViews {
     node.put("revision", row.revision());
     node.put("updatedAt", row.updatedAt().toString());
     return node;
+  }
+
+  /**
+   * A row of {@code /api/live}: the stored row plus how fresh the picture it comes from is (see {@link #freshness}).
+   */
+  public ObjectNode liveRow(StoredStats row, Freshness freshness) {
+    return freshness(stored(row), freshness);
+  }
+
+  /**
+   * Adds the same three fields wherever the live picture is served: {@code stale} (true while the view cannot follow
+   * its source and answers from what it last had), {@code staleSince} (ISO-8601, null while fresh) and
+   * {@code staleReason} (null while fresh).
+   */
+  public ObjectNode freshness(ObjectNode node, Freshness freshness) {
+    node.put("stale", freshness.stale());
+    node.put("staleSince", freshness.staleSince() == null ? null : freshness.staleSince().toString());
+    node.put("staleReason", freshness.reason());
+    return node;
+  }
+
+  /** The live view's state on its own, for /api/status and the SSE status: its {@code source} and freshness. */
+  public ObjectNode live(Freshness freshness) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("source", freshness.source());
+    return freshness(node, freshness);
+  }
+
+  /**
+   * GET /api/live/picture: the freshness fields and {@code source}, then {@code segments} (as /api/live's rows without
+   * the freshness), {@code jams}, {@code incidents} and {@code signalPlans}.
+   */
+  public ObjectNode picture(LivePicture picture, RoadNetwork network) {
+    ObjectNode node = live(picture.freshness());
+    ArrayNode segments = node.putArray("segments");
+    picture.segments().forEach(row -> segments.add(stored(row)));
+    ArrayNode jams = node.putArray("jams");
+    picture.jams().forEach(jam -> jams.add(jam(jam)));
+    ArrayNode incidents = node.putArray("incidents");
+    picture.incidents().forEach(incident -> incidents.add(incident(incident, network)));
+    ArrayNode plans = node.putArray("signalPlans");
+    picture.signalPlans().forEach(plan -> plans.add(signalPlan(plan, network)));
+    return node;
+  }
+
+  /**
+   * A jam as its latest event says it, with the fields of /api/jams plus {@code state} (OPENED, UPDATED, or CLEARED:
+   * it has left the picture).
+   */
+  public ObjectNode jam(CongestionEvent e) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("jamId", e.jamId());
+    n.put("state", e.type().name());
+    n.put("openedAt", Instant.ofEpochMilli(e.openedAt()).toString());
+    n.put("headSegmentId", e.headSegmentId());
+    n.put("tailSegmentId", e.tailSegmentId());
+    ArrayNode segments = n.putArray("segmentIds");
+    for (String id : e.segmentIds()) {
+      segments.add(id);
+    }
+    n.put("lengthKm", e.lengthKm());
+    n.put("minSpeedKmh", e.minSpeedKmh());
+    n.put("asOf", Instant.ofEpochMilli(e.time()).toString());
+    return n;
+  }
+
+  /**
+   * An incident as its latest lifecycle event says it: {@code state} (DETECTED, CONFIRMED, or CLEARED: it has left
+   * the picture), kind, source, where (coordinates from the network when the event has none), vehicles, evidence,
+   * {@code asOf}.
+   */
+  public ObjectNode incident(Incident i, RoadNetwork network) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("incidentId", i.incidentId());
+    n.put("state", i.type().name());
+    n.put("kind", i.kind());
+    n.put("source", i.source());
+    n.put("segmentId", i.segmentId());
+    n.put("offsetM", i.offsetM());
+    LonLat where = i.lat() != null && i.lon() != null ? new LonLat(i.lon(), i.lat())
+        : network.segment(i.segmentId()).map(s -> s.pointAt(i.offsetM())).orElse(null);
+    if (where != null) {
+      n.put("lat", where.lat());
+      n.put("lon", where.lon());
+    }
+    ArrayNode vehicles = n.putArray("vehicleIds");
+    for (String v : i.vehicleIds()) {
+      vehicles.add(v);
+    }
+    n.put("evidence", i.evidence());
+    n.put("asOf", Instant.ofEpochMilli(i.time()).toString());
+    return n;
   }
 
   /**

@@ -47,6 +47,7 @@ public final class LiveStatsFeed implements AutoCloseable {
   private Instant newestSeen = Instant.EPOCH;
   private boolean initialised;
   private volatile String failure;
+  private volatile Instant failingSince;
 
   private record RowKey(String segmentId, long windowStart, long revision) {
     static RowKey of(StoredStats row) {
@@ -100,6 +101,11 @@ public final class LiveStatsFeed implements AutoCloseable {
     return failure;
   }
 
+  /** Since when polls fail (the first failure of the current run of them), or null when the last one succeeded. */
+  public Instant failingSince() {
+    return failingSince;
+  }
+
   private void pollSafely() {
     try {
       if (!initialised) {
@@ -119,10 +125,12 @@ public final class LiveStatsFeed implements AutoCloseable {
       if (failure != null) {
         LOG.info("live stats feed: database answers again; following changes from {}", newestSeen);
         failure = null;
+        failingSince = null;
       }
     } catch (Exception e) {
       String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
       if (failure == null) {
+        failingSince = Instant.now();
         LOG.warn("live stats feed: cannot read segment stats ({}); serving the last known picture until the "
             + "database answers again", reason);
       }

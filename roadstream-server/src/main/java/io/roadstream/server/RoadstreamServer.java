@@ -10,6 +10,7 @@ import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
+import io.roadstream.store.live.LiveView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of roadstream: the JSON API, the live stream of segment statistics (SSE) and the dashboard, for one
- * road network. Stateless apart from the live picture it rebuilds from PostgreSQL, so any number can run side by
- * side.
+ * road network. Stateless apart from the live picture it rebuilds from its {@link LiveView} (Redis, or PostgreSQL),
+ * so any number can run side by side.
  */
 public final class RoadstreamServer implements AutoCloseable {
 
@@ -28,7 +29,7 @@ public final class RoadstreamServer implements AutoCloseable {
 
   private final int requestedPort;
   private final JsonViews json;
-  private final LiveStatsFeed feed;
+  private final LiveView live;
   private final StreamController stream;
   private final Javalin app;
   private boolean started;
@@ -53,22 +54,29 @@ public final class RoadstreamServer implements AutoCloseable {
     this(network, stores, statusSource, RoadstreamConfig.Server.onPort(port), push);
   }
 
+  /** A server whose live picture follows PostgreSQL, with {@code settings} (port, tokens). */
+  public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource,
+      RoadstreamConfig.Server settings, Optional<PushEndpoint> push) {
+    this(network, stores, new PostgresLiveView(stores), statusSource, settings, push);
+  }
+
   /**
+   * @param live     the live picture and its changes (Redis, or PostgreSQL); this server starts and closes it
    * @param settings the port (0 picks a free one, see {@link #port()}) and who may read and administer
    *                 ({@link AccessControl})
    * @param push     when present and {@link PushEndpoint#enabled() enabled} (a token is set), {@code POST
    *                 /ingest/{readings|positions|reports}} takes records; otherwise those paths answer 404
    */
-  public RoadstreamServer(RoadNetwork network, Stores stores, PipelineStatusSource statusSource,
+  public RoadstreamServer(RoadNetwork network, Stores stores, LiveView live, PipelineStatusSource statusSource,
       RoadstreamConfig.Server settings, Optional<PushEndpoint> push) {
     SegmentStatsRepository repository = stores.stats();
     this.requestedPort = settings.port();
     ObjectMapper mapper = new ObjectMapper();
     this.json = new JsonViews(mapper);
-    this.feed = new LiveStatsFeed(repository);
-    this.stream = new StreamController(feed, statusSource, json, STATUS_EVERY);
+    this.live = live;
+    this.stream = new StreamController(live, network, statusSource, json, STATUS_EVERY);
     String networkJson = json.write(new NetworkGeoJson(mapper).featureCollection(network));
-    ApiController api = new ApiController(networkJson, feed, new SegmentHistoryService(network, repository),
+    ApiController api = new ApiController(networkJson, live, network, new SegmentHistoryService(network, repository),
         statusSource, json, Clock.systemUTC());
     HealthController health = new HealthController(new HealthService(repository), json);
     JamsController jamsApi = new JamsController(stores.jams(), json);
@@ -95,6 +103,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.post("/api/admin/webhooks/{name}/retry", admin::retry);
         router.get("/api/network", api::network);
         router.get("/api/live", api::live);
+        router.get("/api/live/picture", api::picture);
         router.get("/api/segments/{id}/stats", api::segmentStats);
         router.get("/api/status", api::status);
         router.get("/api/jams", jamsApi::open);
@@ -143,7 +152,7 @@ public final class RoadstreamServer implements AutoCloseable {
     if (started) {
       throw new IllegalStateException("already started");
     }
-    feed.start();
+    live.start();
     app.start(requestedPort);
     started = true;
     LOG.info("roadstream server listening on port {}", app.port());
@@ -155,11 +164,11 @@ public final class RoadstreamServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Closes the live streams, stops following the database and stops listening. */
+  /** Closes the live streams, stops following the live view and stops listening. */
   @Override
   public synchronized void close() {
     stream.close();
-    feed.close();
+    live.close();
     app.stop();
     started = false;
   }

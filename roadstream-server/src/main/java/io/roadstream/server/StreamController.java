@@ -1,7 +1,10 @@
 package io.roadstream.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
-import io.roadstream.store.StoredStats;
+import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.store.live.LiveChange;
+import io.roadstream.store.live.LiveView;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,14 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET /api/stream: Server-Sent Events. Each connected browser receives a {@code status} event at once and every few
- * seconds after, and a {@code stats} event for every row that becomes a segment's latest window.
+ * GET /api/stream: Server-Sent Events. Each connected browser receives a {@code status} event at once, every few
+ * seconds after, and whenever the live view turns stale or fresh (its {@code live} field); a {@code stats} event for
+ * every row that becomes a segment's latest window; and, from a view that announces them (Redis), a {@code jam},
+ * {@code incident} or {@code signal-plan} event for each change of those (a CLEARED state: it left the picture).
  */
 final class StreamController implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamController.class);
 
   private final PipelineStatusSource statusSource;
+  private final LiveView live;
+  private final RoadNetwork network;
   private final JsonViews json;
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
   private final Runnable unsubscribe;
@@ -29,10 +36,13 @@ final class StreamController implements AutoCloseable {
     return t;
   });
 
-  StreamController(LiveStatsFeed feed, PipelineStatusSource statusSource, JsonViews json, Duration statusEvery) {
+  StreamController(LiveView live, RoadNetwork network, PipelineStatusSource statusSource, JsonViews json,
+      Duration statusEvery) {
     this.statusSource = statusSource;
+    this.live = live;
+    this.network = network;
     this.json = json;
-    this.unsubscribe = feed.subscribe(this::broadcast);
+    this.unsubscribe = live.subscribe(this::broadcast);
     ticker.scheduleWithFixedDelay(this::broadcastStatus, statusEvery.toMillis(), statusEvery.toMillis(),
         TimeUnit.MILLISECONDS);
   }
@@ -51,9 +61,22 @@ final class StreamController implements AutoCloseable {
     return clients.size();
   }
 
-  private void broadcast(StoredStats row) {
-    String data = json.write(json.stored(row));
-    clients.forEach(client -> send(client, "stats", data));
+  private void broadcast(LiveChange change) {
+    if (change instanceof LiveChange.SegmentChanged c) {
+      broadcast("stats", json.write(json.stored(c.row())));
+    } else if (change instanceof LiveChange.JamChanged c) {
+      broadcast("jam", json.write(json.jam(c.event())));
+    } else if (change instanceof LiveChange.IncidentChanged c) {
+      broadcast("incident", json.write(json.incident(c.event(), network)));
+    } else if (change instanceof LiveChange.SignalPlanChanged c) {
+      broadcast("signal-plan", json.write(json.signalPlan(c.plan(), network)));
+    } else if (change instanceof LiveChange.FreshnessChanged) {
+      broadcastStatus(); // at once, not at the next tick: a browser should not show a stale picture as live
+    }
+  }
+
+  private void broadcast(String event, String data) {
+    clients.forEach(client -> send(client, event, data));
   }
 
   private void broadcastStatus() {
@@ -65,7 +88,9 @@ final class StreamController implements AutoCloseable {
 
   private String statusJson() {
     try {
-      return json.write(json.status(statusSource.status()));
+      ObjectNode status = json.status(statusSource.status());
+      status.set("live", json.live(live.freshness()));
+      return json.write(status);
     } catch (RuntimeException e) {
       LOG.debug("pipeline status not available: {}", e.getMessage());
       return null;

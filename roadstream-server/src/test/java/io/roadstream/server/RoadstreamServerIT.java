@@ -17,6 +17,7 @@ import io.roadstream.store.JamRepository;
 import io.roadstream.store.SignalPlanRepository;
 import io.roadstream.store.Stores;
 import io.roadstream.store.SegmentStatsRepository;
+import io.roadstream.testkit.SseTestClient;
 import io.roadstream.testkit.TestPostgres;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -17,7 +17,8 @@ public record RoadstreamConfig(
     Simulator simulator,
     Detection detection,
     Dispatch dispatch,
-    Ingest ingest) {
+    Ingest ingest,
+    Redis redis) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -30,7 +31,8 @@ public record RoadstreamConfig(
             new Detection.California(0.08, 0.5, 0.20, 0.75), new Detection.Incidents(500, 60)),
         new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
             new Dispatch.RabbitMq("", "roadstream.alerts")),
-        new Ingest(".roadstream/ingest", 32L * 1024 * 1024, new Ingest.Push("", 10 * 1024 * 1024), List.of()));
+        new Ingest(".roadstream/ingest", 32L * 1024 * 1024, new Ingest.Push("", 10 * 1024 * 1024), List.of()),
+        new Redis("", "roadstream:", 300, 21_600));
   }
 
   /**
@@ -268,10 +270,36 @@ public record RoadstreamConfig(
     }
   }
 
+  /**
+   * The live view in Redis: the latest statistics of every segment, the open jams and incidents and the signal plan in
+   * force, written by the materializers and read by every server, which also hear each change on a pub/sub channel.
+   *
+   * @param uri               {@code redis://[user:password@]host:6379[/db]} or {@code rediss://…}; empty = no Redis
+   *                          (the servers follow PostgreSQL instead)
+   * @param keyPrefix         every key and the channel start with this, so deployments (and tests) can share a Redis
+   * @param ttlSeconds        a segment's statistics expire from the live view when no newer window came for this long
+   * @param episodeTtlSeconds a jam, an incident or a signal plan expires this long after its last change, in case its
+   *                          end was never seen
+   */
+  public record Redis(String uri, String keyPrefix, int ttlSeconds, int episodeTtlSeconds) {
+
+    /** Never prints a password that the URI may hold. */
+    @Override
+    public String toString() {
+      return "Redis[uri=" + redacted(uri) + ", keyPrefix=" + keyPrefix + ", ttlSeconds=" + ttlSeconds
+          + ", episodeTtlSeconds=" + episodeTtlSeconds + "]";
+    }
+
+    /** The URI without its password, for logs and messages. */
+    public static String redacted(String uri) {
+      return Secrets.maskUrl(uri);
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
-        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest);
+        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -318,6 +346,7 @@ public record RoadstreamConfig(
         "must be at least 1");
     dispatchProblems(problems);
     ingestProblems(problems);
+    redisProblems(problems);
     return problems;
   }
 
@@ -325,6 +354,25 @@ public record RoadstreamConfig(
   private static void tokenProblems(List<String> problems, String token, String key) {
     require(problems, token.isEmpty() || token.matches("[A-Za-z0-9._~+/=-]{16,512}"), key,
         "must be empty (off) or 16..512 characters of A-Z a-z 0-9 . _ ~ + / = - (e.g. openssl rand -base64 24)");
+  }
+
+  private void redisProblems(List<String> problems) {
+    String uri = redis.uri();
+    boolean validUri = uri != null && (uri.isEmpty() || redisUri(uri));
+    require(problems, validUri, "redis.uri", "must be empty (no Redis) or a redis:// or rediss:// URI with a host");
+    require(problems, redis.keyPrefix() != null && redis.keyPrefix().matches("[A-Za-z0-9._:{}-]{1,100}"),
+        "redis.keyPrefix", "must be 1..100 letters, digits, '.', '_', ':', '{', '}' or '-'");
+    require(problems, redis.ttlSeconds() >= 1, "redis.ttlSeconds", "must be at least 1");
+    require(problems, redis.episodeTtlSeconds() >= 1, "redis.episodeTtlSeconds", "must be at least 1");
+  }
+
+  private static boolean redisUri(String uri) {
+    try {
+      java.net.URI u = new java.net.URI(uri);
+      return ("redis".equals(u.getScheme()) || "rediss".equals(u.getScheme())) && u.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private void ingestProblems(List<String> problems) {

@@ -171,4 +171,26 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("dispatch.webhooks", "[{name: a, uri: 'http://h'}]")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("uri");
   }
+
+  @Test
+  void redisIsOffByDefaultAndItsSettingsAreChecked() {
+    RoadstreamConfig defaults = loader.load(null, Map.of(), Map.of());
+    assertThat(defaults.redis().uri()).isEmpty();
+    assertThat(defaults.redis().keyPrefix()).isEqualTo("roadstream:");
+
+    RoadstreamConfig config = loader.load(null, Map.of("ROADSTREAM_REDIS_URI", "redis://:s3cret@cache:6380/2"),
+        Map.of("redis.ttlSeconds", "180", "redis.keyPrefix", "{rs}:"));
+    assertThat(config.redis().uri()).isEqualTo("redis://:s3cret@cache:6380/2");
+    assertThat(config.redis().ttlSeconds()).isEqualTo(180);
+    assertThat(config.redis().toString()).doesNotContain("s3cret").contains("cache:6380");
+
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("redis.uri", "cache:6379")))
+        .hasMessageContaining("redis.uri: must be empty (no Redis) or a redis:// or rediss:// URI with a host");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("redis.keyPrefix", "")))
+        .hasMessageContaining("redis.keyPrefix");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("redis.ttlSeconds", "0")))
+        .hasMessageContaining("redis.ttlSeconds: must be at least 1");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("redis.episodeTtlSeconds", "-5")))
+        .hasMessageContaining("redis.episodeTtlSeconds: must be at least 1");
+  }
 }

@@ -1,4 +1,4 @@
-package io.roadstream.server;
+package io.roadstream.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +13,16 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Reads a Server-Sent Events stream with java.net.http into a queue of events; waits are bounded. */
-final class SseTestClient implements AutoCloseable {
+public final class SseTestClient implements AutoCloseable {
 
-  record Event(String name, String data) {}
+  /** One event: its name ({@code message} when the stream gave none) and its data. */
+  public record Event(String name, String data) {}
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final CompletableFuture<HttpResponse<Stream<String>>> response;
   private volatile Stream<String> lines;
 
-  SseTestClient(HttpClient http, URI uri) {
+  public SseTestClient(HttpClient http, URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
     response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     response.thenAcceptAsync(r -> {
@@ -48,12 +49,12 @@ final class SseTestClient implements AutoCloseable {
     });
   }
 
-  int status(Duration timeout) throws Exception {
+  public int status(Duration timeout) throws Exception {
     return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
   }
 
   /** The first event (skipping others) that matches, or an AssertionError after {@code timeout}. */
-  Event await(Predicate<Event> wanted, Duration timeout, String what) throws InterruptedException {
+  public Event await(Predicate<Event> wanted, Duration timeout, String what) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
