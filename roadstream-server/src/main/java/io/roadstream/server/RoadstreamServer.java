@@ -86,6 +86,7 @@ public final class RoadstreamServer implements AutoCloseable {
         new SignalPlansController(stores.signalPlans(), network, json, Clock.systemUTC());
     Optional<IngestController> ingest =
         push.filter(PushEndpoint::enabled).map(endpoint -> new IngestController(endpoint, json));
+    String openApiJson = OpenApiDocument.json(mapper);
     AccessControl access = new AccessControl(settings);
     SignInController signIn = new SignInController(access);
     AdminController admin = new AdminController(stores.deliveries(), mapper, json);
@@ -114,6 +115,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/dashboard", new DashboardController(() -> dashboard, json)::settings);
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
+        router.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApiJson));
         ingest.ifPresent(controller -> router.post("/ingest/{kind}", controller::push));
       });
     });
@@ -157,6 +159,13 @@ public final class RoadstreamServer implements AutoCloseable {
     started = true;
     LOG.info("roadstream server listening on port {}", app.port());
     return this;
+  }
+
+  /** Every route this server answers, as {@code "GET /api/live"}: what {@code /openapi.json} must describe. */
+  public java.util.List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(h -> h.getEndpoint())
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod().name() + " " + e.getPath()).sorted().distinct().toList();
   }
 
   /** The port the server listens on (the bound one when constructed with 0). */
