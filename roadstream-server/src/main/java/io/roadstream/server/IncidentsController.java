@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import io.roadstream.core.network.LonLat;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.IncidentRepository;
 import java.sql.SQLException;
@@ -45,12 +44,7 @@ final class IncidentsController {
         n.put("clearedAt", i.clearedAt() == null ? null : i.clearedAt().toString());
         n.put("segmentId", i.segmentId());
         n.put("offsetM", i.offsetM());
-        LonLat where = i.lat() != null && i.lon() != null ? new LonLat(i.lon(), i.lat())
-            : network.segment(i.segmentId()).map(s -> s.pointAt(i.offsetM())).orElse(null);
-        if (where != null) {
-          n.put("lat", where.lat());
-          n.put("lon", where.lon());
-        }
+        json.putPosition(n, i.lat(), i.lon(), i.segmentId(), i.offsetM(), network);
         ArrayNode vehicles = n.putArray("vehicleIds");
         i.vehicleIds().forEach(vehicles::add);
         n.put("evidence", i.evidence());

@@ -130,12 +130,7 @@ public final class JsonViews {
     n.put("source", i.source());
     n.put("segmentId", i.segmentId());
     n.put("offsetM", i.offsetM());
-    LonLat where = i.lat() != null && i.lon() != null ? new LonLat(i.lon(), i.lat())
-        : network.segment(i.segmentId()).map(s -> s.pointAt(i.offsetM())).orElse(null);
-    if (where != null) {
-      n.put("lat", where.lat());
-      n.put("lon", where.lon());
-    }
+    putPosition(n, i.lat(), i.lon(), i.segmentId(), i.offsetM(), network);
     ArrayNode vehicles = n.putArray("vehicleIds");
     for (String v : i.vehicleIds()) {
       vehicles.add(v);
@@ -143,6 +138,20 @@ public final class JsonViews {
     n.put("evidence", i.evidence());
     n.put("asOf", Instant.ofEpochMilli(i.time()).toString());
     return n;
+  }
+
+  /**
+   * Adds {@code lat} and {@code lon}: the ones given, or else the point {@code offsetM} along the segment; nothing
+   * when neither is known (a segment the network no longer has).
+   */
+  public void putPosition(ObjectNode node, Double lat, Double lon, String segmentId, double offsetM,
+      RoadNetwork network) {
+    LonLat where = lat != null && lon != null ? new LonLat(lon, lat)
+        : network.segment(segmentId).map(s -> s.pointAt(offsetM)).orElse(null);
+    if (where != null) {
+      node.put("lat", where.lat());
+      node.put("lon", where.lon());
+    }
   }
 
   /**
