@@ -103,6 +103,11 @@ public final class Archiver implements Runnable, AutoCloseable {
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong leftoversRemoved = new AtomicLong();
   private volatile boolean running = true;
+  /**
+   * Set when the loop has ended, cleanly or not: nothing is committed after that, not even by the revocation that
+   * closing the consumer runs (which would commit the positions of a batch whose files were just dropped).
+   */
+  private boolean ended;
 
   /**
    * @param kafkaProperties bootstrap servers and security settings; group, isolation and (de)serializers are set here
@@ -132,6 +137,11 @@ public final class Archiver implements Runnable, AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.beforeCommit = beforeCommit;
+  }
+
+  /** The consumer group of the archivers of {@code topics}' deployment: {@code <topic prefix>archive}. */
+  public static String groupId(Topics topics) {
+    return topics.prefix() + "archive";
   }
 
   @Override
@@ -168,7 +178,10 @@ public final class Archiver implements Runnable, AutoCloseable {
         LOG.warn("the last batch was not committed ({}); it will be archived again at the next start",
             e.getMessage());
       } finally {
-        discard(open.keySet().stream().map(b -> new TopicPartition(b.kind().topic(topics), b.partition())).toList());
+        ended = true;
+        open.values().forEach(OpenFile::discard);
+        open.clear();
+        // closing leaves the group, which runs onPartitionsRevoked: with `ended` set it commits nothing
         consumer.close(Duration.ofSeconds(5));
         deadLetterProducer.close(Duration.ofSeconds(5));
       }
@@ -350,7 +363,7 @@ public final class Archiver implements Runnable, AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (partitions.isEmpty() || batchStartedAt < 0) {
+      if (ended || partitions.isEmpty() || batchStartedAt < 0) {
         return;
       }
       try {
