@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "roadstream", mixinStandardHelpOptions = true, version = "roadstream 0.1.0",
     description = "Real-time traffic monitoring on Apache Kafka and Apache Flink.",
     subcommands = {DemoCommand.class, PipelineCommand.class, IngestCommand.class, ReplayCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        ArchiveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Roadstream {
 
   public static void main(String[] args) {
