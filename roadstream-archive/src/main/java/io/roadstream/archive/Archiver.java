@@ -188,7 +188,7 @@ public final class Archiver implements Runnable, AutoCloseable {
     }
   }
 
-  private void archive(ConsumerRecord<byte[], byte[]> record) throws IOException {
+  private void archive(ConsumerRecord<byte[], byte[]> record) throws IOException, InterruptedException {
     ArchiveKind<?> kind = ArchiveKind.ofTopic(topics, record.topic()).orElseThrow(
         () -> new IllegalStateException("not a raw topic: " + record.topic()));
     if (batchStartedAt < 0) {
@@ -198,7 +198,8 @@ public final class Archiver implements Runnable, AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <E> void archive(ArchiveKind<E> kind, ConsumerRecord<byte[], byte[]> record) throws IOException {
+  private <E> void archive(ArchiveKind<E> kind, ConsumerRecord<byte[], byte[]> record)
+      throws IOException, InterruptedException {
     E event;
     try {
       event = kind.decode(codec, record.value());
@@ -226,20 +227,25 @@ public final class Archiver implements Runnable, AutoCloseable {
    * publishing them and committing); staging files there belong to a writer that is gone. (Files of ours in that hour
    * that start later cannot exist: we would have touched the hour before committing past them.)
    */
-  private void removeLeftovers(ArchiveKind<?> kind, TopicPartition partition, long hour) throws IOException {
+  private void removeLeftovers(ArchiveKind<?> kind, TopicPartition partition, long hour)
+      throws IOException, InterruptedException {
     Long from = committed.get(partition);
     if (from == null || !cleaned.add(new Touched(partition, hour))) {
       return;
     }
     String prefix = ArchivePath.namePrefix(partition.partition());
-    for (ArchiveStore.StoredFile f : store.list(ArchivePath.directory(kind, hour))) {
+    String directory = ArchivePath.directory(kind, hour);
+    for (ArchiveStore.StoredFile f : untilDone("list " + directory, true, () -> store.list(directory))) {
       boolean leftover = ArchivePath.parse(f.relative())
           .filter(p -> p.partition() == partition.partition() && p.firstOffset() >= from).isPresent();
       boolean staging = f.name().startsWith("." + prefix);
       if (leftover || staging) {
         LOG.info("removing {}: {}", f.relative(), leftover ? "its records (from offset " + from + " of " + partition
             + ") were not committed and are being archived again" : "a staging file of an archiver that stopped");
-        store.delete(f.relative());
+        untilDone("delete " + f.relative(), true, () -> {
+          store.delete(f.relative());
+          return null;
+        });
         if (leftover) {
           leftoversRemoved.incrementAndGet();
         }
@@ -307,31 +313,50 @@ public final class Archiver implements Runnable, AutoCloseable {
   }
 
   private void publish(List<OpenFile<?>> batch, boolean retry) throws IOException, InterruptedException {
-    Duration backoff = Duration.ofMillis(200);
-    boolean warned = false;
     for (OpenFile<?> f : batch) {
-      while (true) {
-        try {
-          f.staged.publish();
-          break;
-        } catch (IOException e) {
-          if (!retry || !running) {
-            throw e;
-          }
-          if (!warned) {
-            LOG.warn("cannot publish {} to {} ({}); retrying with backoff, offsets stay uncommitted", f.path.relative(),
-                store.location(), e.getMessage());
-            warned = true;
-          }
-          Thread.sleep(backoff.toMillis());
-          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        }
-      }
-    }
-    if (warned) {
-      LOG.info("{} is available again; archiving resumes", store.location());
+      untilDone("publish " + f.path.relative(), retry, () -> {
+        f.staged.publish();
+        return null;
+      });
     }
   }
+
+  @FunctionalInterface
+  private interface StoreCall<T> {
+    T call() throws IOException;
+  }
+
+  /**
+   * A call to the store, retried with backoff while the archiver runs: an unreachable store (S3 down, a full disk)
+   * only makes the archive lag, since nothing is committed meanwhile.
+   *
+   * @param retry false: one attempt (rebalances and the last batch at a stop must not wait)
+   */
+  private <T> T untilDone(String what, boolean retry, StoreCall<T> call) throws IOException, InterruptedException {
+    Duration backoff = Duration.ofMillis(200);
+    boolean warned = false;
+    while (true) {
+      try {
+        T result = call.call();
+        if (warned) {
+          LOG.info("{} is available again; archiving resumes", store.location());
+        }
+        return result;
+      } catch (IOException e) {
+        if (!retry || !running) {
+          throw e;
+        }
+        if (!warned) {
+          LOG.warn("cannot {} in {} ({}); retrying with backoff, offsets stay uncommitted", what, store.location(),
+              e.getMessage());
+          warned = true;
+        }
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
 
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -409,7 +434,7 @@ public final class Archiver implements Runnable, AutoCloseable {
     }
   }
 
-  /** Records archived and committed so far. */
+  /** Records in the batches published and committed so far (a batch whose commit a rebalance refused included). */
   public long records() {
     return records.get();
   }
