@@ -42,17 +42,19 @@ import picocli.CommandLine.Parameters;
         + "N times real time, or as fast as possible.",
         "Formats: pems (Caltrans PeMS station 5-minute CSV), ngsim (NGSIM trajectories, 25 columns), "
             + "datex2 (DATEX II MeasuredDataPublication XML), jsonl (roadstream's own events, one per line), "
-            + "linear-road (Linear Road benchmark input, .dat or .dat.gz).",
+            + "linear-road (Linear Road benchmark input, .dat or .dat.gz), archive (roadstream's Parquet archive: "
+            + "a directory, or s3://bucket/prefix reached with the archive.s3 settings; docs/archive.md).",
         "Example: roadstream replay pems d04_text_station_5min_2022_10_04.csv --kafka 127.0.0.1:9092 --speed 120"})
 public final class ReplayCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Parameters(index = "0", paramLabel = "FORMAT", description = "pems, ngsim, datex2, jsonl or linear-road")
+  @Parameters(index = "0", paramLabel = "FORMAT", description = "pems, ngsim, datex2, jsonl, linear-road or archive")
   String format;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "files, played one after another")
-  List<Path> files;
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "files, played one after another "
+      + "(archive: directories or s3://bucket/prefix)")
+  List<String> files;
 
   @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "the Kafka cluster (default: kafka.bootstrap)")
   String kafka;
@@ -97,8 +99,9 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KafkaLogLevels.quietUnlessConfigured();
     RoadstreamConfig cfg = config.loadWithKafka(kafka, "replay");
-    for (Path file : files) {
-      if (!Files.isReadable(file)) {
+    for (String file : files) {
+      boolean remote = format.equals("archive") && file.startsWith("s3://");
+      if (!remote && !Files.isReadable(Path.of(file))) {
         throw new IllegalArgumentException("cannot read " + file);
       }
     }
@@ -109,16 +112,17 @@ public final class ReplayCommand implements Callable<Integer> {
       return linearRoad(cfg, client, topics, pacing);
     }
     ReplayFormat replayFormat = ReplayFormat.named(format);
-    ReplayOptions options = new ReplayOptions(zone, new LinkedHashSet<>(laneTypes), metric, reportEvery, kind, period);
+    TimeFilter window = new TimeFilter(from, to);
+    ReplayOptions options = new ReplayOptions(zone, new LinkedHashSet<>(laneTypes), metric, reportEvery, kind, period,
+        cfg.archive(), window);
     TopicCreator.ensure(client, List.of(topics.readings(), topics.positions(), topics.reports(), topics.deadLetters()),
         cfg.kafka().partitions(), (short) 1);
 
     List<ReplayConnector.ReplayFile> replayFiles = new ArrayList<>();
-    for (Path file : files) {
+    for (String file : files) {
       replayFiles.add(() -> replayFormat.open(file, options));
     }
-    ReplayConnector replay = new ReplayConnector("replay-" + format, replayFiles, pacing, new TimeFilter(from, to),
-        Clock.systemUTC());
+    ReplayConnector replay = new ReplayConnector("replay-" + format, replayFiles, pacing, window, Clock.systemUTC());
     err.printf("replaying %d %s file(s) into %s (%s), %s%n", files.size(), format, cfg.kafka().bootstrap(),
         topics.prefix() + "*", pacing);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -157,7 +161,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Map<String, Object> producerSettings = KafkaEventSink.producerSettings(client, cfg.ingest().bufferBytes());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (Path file : files) {
+      for (String name : files) {
+        Path file = Path.of(name);
         LinearRoadReplay replay = new LinearRoadReplay(file, producer, topics.linearRoad(), pacing);
         Thread thread = new Thread(replay, "linear-road-replay");
         thread.start();

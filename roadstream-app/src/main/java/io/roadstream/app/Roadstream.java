@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "roadstream", mixinStandardHelpOptions = true, version = "roadstream 0.1.0",
     description = "Real-time traffic monitoring on Apache Kafka and Apache Flink.",
     subcommands = {DemoCommand.class, ServeCommand.class, PipelineCommand.class, IngestCommand.class,
-        ReplayCommand.class, SavepointCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ReplayCommand.class, ArchiveCommand.class, SavepointCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Roadstream {
 
   public static void main(String[] args) {

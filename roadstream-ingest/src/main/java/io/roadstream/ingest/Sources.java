@@ -76,7 +76,7 @@ public final class Sources {
         }
         List<ReplayConnector.ReplayFile> files = s.files().stream()
             .<ReplayConnector.ReplayFile>map(f -> () -> io.roadstream.ingest.replay.ReplayFormat.named(s.format())
-                .open(Path.of(f), s.options()))
+                .open(f, s.options()))
             .toList();
         return new ReplayConnector(name, files, s.pacing(), s.filter(), clock);
       }

@@ -18,7 +18,8 @@ public record RoadstreamConfig(
     Detection detection,
     Dispatch dispatch,
     Ingest ingest,
-    Redis redis) {
+    Redis redis,
+    Archive archive) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -32,7 +33,9 @@ public record RoadstreamConfig(
         new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
             new Dispatch.RabbitMq("", "roadstream.alerts")),
         new Ingest(".roadstream/ingest", 32L * 1024 * 1024, new Ingest.Push("", 10 * 1024 * 1024), List.of()),
-        new Redis("", "roadstream:", 300, 21_600));
+        new Redis("", "roadstream:", 300, 21_600),
+        new Archive(".roadstream/archive", 64L * 1024 * 1024, 300, "zstd",
+            new Archive.S3("", "", "", "us-east-1", false, "", "", "")));
   }
 
   /**
@@ -296,10 +299,55 @@ public record RoadstreamConfig(
     }
   }
 
+  /**
+   * The Parquet archive of the raw topics that {@code roadstream archive} writes and {@code roadstream replay archive}
+   * reads (docs/archive.md): in a local directory, or in an S3 bucket when {@code s3.bucket} is set.
+   *
+   * @param dir                 the archive's local directory, used when {@code s3.bucket} is empty
+   * @param rollBytes           when the open files hold this many bytes together, they are closed, published and
+   *                            the consumed offsets committed (also the most a file can hold)
+   * @param rollIntervalSeconds the same, at the latest this long after the first record since the last commit
+   * @param compression         zstd, snappy, gzip or none
+   */
+  public record Archive(String dir, long rollBytes, int rollIntervalSeconds, String compression, S3 s3) {
+
+    public static final List<String> COMPRESSIONS = List.of("zstd", "snappy", "gzip", "none");
+
+    /**
+     * Any S3-compatible object store: AWS S3, MinIO, Ceph, Garage, s3proxy ….
+     *
+     * @param bucket          empty = the archive is in {@code dir}
+     * @param prefix          key prefix inside the bucket, e.g. {@code roadstream/raw}; empty = the bucket's root
+     * @param endpoint        the store's URL, e.g. {@code http://127.0.0.1:9000}; empty = AWS S3 of {@code region}
+     * @param pathStyle       {@code http://host/bucket/key} instead of {@code http://bucket.host/key} (most
+     *                        self-hosted stores want this)
+     * @param accessKeyId     with {@code secretAccessKey}; both empty = AWS's default chain (AWS_ACCESS_KEY_ID and
+     *                        AWS_SECRET_ACCESS_KEY, ~/.aws, an instance or pod role)
+     * @param stagingDir      where a file is written before its upload; empty = the system's temporary directory
+     */
+    public record S3(String bucket, String prefix, String endpoint, String region, boolean pathStyle,
+        String accessKeyId, String secretAccessKey, String stagingDir) {
+
+      /** Never prints the secret. */
+      @Override
+      public String toString() {
+        return "S3[bucket=" + bucket + ", prefix=" + prefix + ", endpoint=" + (endpoint.isEmpty() ? "AWS" : endpoint)
+            + ", region=" + region + ", pathStyle=" + pathStyle + ", accessKeyId=" + accessKeyId
+            + ", secretAccessKey=" + (secretAccessKey.isEmpty() ? "none" : "***") + "]";
+      }
+    }
+
+    /** Where the archive is, for people: the directory, or {@code s3://bucket/prefix}. */
+    public String location() {
+      return s3.bucket().isEmpty() ? dir : "s3://" + s3.bucket() + (s3.prefix().isEmpty() ? "" : "/" + s3.prefix());
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
-        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis);
+        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis,
+        archive);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -347,6 +395,7 @@ public record RoadstreamConfig(
     dispatchProblems(problems);
     ingestProblems(problems);
     redisProblems(problems);
+    archiveProblems(problems);
     return problems;
   }
 
@@ -373,6 +422,29 @@ public record RoadstreamConfig(
     } catch (java.net.URISyntaxException e) {
       return false;
     }
+  }
+
+  private void archiveProblems(List<String> problems) {
+    Archive.S3 s3 = archive.s3();
+    require(problems, s3.bucket() != null && (s3.bucket().isEmpty() || s3.bucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")),
+        "archive.s3.bucket", "must be empty (archive in archive.dir) or an S3 bucket name: 3..63 lower-case letters, "
+            + "digits, '.' and '-'");
+    require(problems, archive.dir() != null && (!archive.dir().isBlank() || !s3.bucket().isEmpty()), "archive.dir",
+        "must name a directory (or set archive.s3.bucket)");
+    require(problems, archive.rollBytes() >= 1024, "archive.rollBytes", "must be at least 1024");
+    require(problems, archive.rollIntervalSeconds() >= 1, "archive.rollIntervalSeconds", "must be at least 1");
+    require(problems, Archive.COMPRESSIONS.contains(archive.compression()), "archive.compression",
+        "must be one of " + String.join(", ", Archive.COMPRESSIONS));
+    require(problems, s3.prefix() != null && !s3.prefix().startsWith("/") && !s3.prefix().endsWith("/"),
+        "archive.s3.prefix", "must not start or end with '/' (e.g. roadstream/raw)");
+    require(problems, s3.endpoint() != null && (s3.endpoint().isEmpty() || isHttpUrl(s3.endpoint())),
+        "archive.s3.endpoint", "must be empty (AWS S3) or an absolute http:// or https:// URL");
+    require(problems, s3.region() != null && !s3.region().isBlank(), "archive.s3.region",
+        "must name a region (any name, e.g. us-east-1, for stores that ignore it)");
+    require(problems, s3.accessKeyId() != null && s3.secretAccessKey() != null
+            && s3.accessKeyId().isEmpty() == s3.secretAccessKey().isEmpty(), "archive.s3.accessKeyId",
+        "give both archive.s3.accessKeyId and archive.s3.secretAccessKey, or neither (AWS's default credentials)");
+    require(problems, s3.stagingDir() != null, "archive.s3.stagingDir", "must be a directory (empty = the system's)");
   }
 
   private void ingestProblems(List<String> problems) {

@@ -193,4 +193,50 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("redis.episodeTtlSeconds", "-5")))
         .hasMessageContaining("redis.episodeTtlSeconds: must be at least 1");
   }
+
+  @Test
+  void theArchiveIsALocalDirectoryByDefaultAndAnS3BucketByConfiguration(@TempDir Path dir) throws Exception {
+    assertThat(loader.load(null, Map.of(), Map.of()).archive().location()).isEqualTo(".roadstream/archive");
+
+    Path file = dir.resolve("roadstream.yaml");
+    Files.writeString(file, """
+        archive:
+          rollIntervalSeconds: 60
+          s3:
+            bucket: traffic-archive
+            prefix: roadstream/raw
+            endpoint: http://127.0.0.1:9000
+            pathStyle: true
+            accessKeyId: roadstream
+        """);
+    RoadstreamConfig config = loader.load(file,
+        Map.of("ROADSTREAM_ARCHIVE_S3_SECRET_ACCESS_KEY", "very-secret"), Map.of("archive.compression", "snappy"));
+
+    RoadstreamConfig.Archive archive = config.archive();
+    assertThat(archive.location()).isEqualTo("s3://traffic-archive/roadstream/raw");
+    assertThat(archive.rollIntervalSeconds()).isEqualTo(60);
+    assertThat(archive.compression()).isEqualTo("snappy");
+    assertThat(archive.s3().pathStyle()).isTrue();
+    assertThat(archive.s3().secretAccessKey()).isEqualTo("very-secret");
+    assertThat(archive.toString()).as("what a log line would show").doesNotContain("very-secret");
+  }
+
+  @Test
+  void badArchiveSettingsNameTheKey() {
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.compression", "lz4")))
+        .hasMessageContaining("archive.compression: must be one of zstd, snappy, gzip, none");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.s3.bucket", "Traffic_Archive")))
+        .hasMessageContaining("archive.s3.bucket");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.s3.bucket", "traffic",
+        "archive.s3.accessKeyId", "id")))
+        .hasMessageContaining("archive.s3.accessKeyId: give both archive.s3.accessKeyId and archive.s3.secretAccessKey");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.s3.endpoint", "127.0.0.1:9000")))
+        .hasMessageContaining("archive.s3.endpoint");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.s3.prefix", "/raw/")))
+        .hasMessageContaining("archive.s3.prefix");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.rollBytes", "10")))
+        .hasMessageContaining("archive.rollBytes: must be at least 1024");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.dir", "")))
+        .hasMessageContaining("archive.dir");
+  }
 }

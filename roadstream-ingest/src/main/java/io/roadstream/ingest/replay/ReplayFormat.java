@@ -1,7 +1,9 @@
 package io.roadstream.ingest.replay;
 
+import io.roadstream.archive.store.ArchiveStores;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.network.RoadNetworkLoader;
+import io.roadstream.ingest.replay.format.ArchiveRecordReader;
 import io.roadstream.ingest.replay.format.Datex2MeasuredDataReader;
 import io.roadstream.ingest.replay.format.JsonLinesReader;
 import io.roadstream.ingest.replay.format.NgsimReader;
@@ -54,6 +56,21 @@ public enum ReplayFormat {
       };
       return JsonLinesReader.open(file, kind, new EventCodec());
     }
+  },
+  /**
+   * roadstream's own Parquet archive ({@code roadstream archive}, docs/archive.md): a directory, or
+   * {@code s3://bucket/prefix} reached with the settings of {@code archive.s3}.
+   */
+  ARCHIVE("archive") {
+    @Override
+    public RecordReader open(Path directory, ReplayOptions o) throws IOException {
+      return open(directory.toString(), o);
+    }
+
+    @Override
+    public RecordReader open(String location, ReplayOptions o) throws IOException {
+      return ArchiveRecordReader.open(ArchiveStores.at(location, o.archive()), o.window().from(), o.window().to());
+    }
   };
 
   /** The bundled network that NGSIM Peachtree positions are placed on. */
@@ -66,6 +83,11 @@ public enum ReplayFormat {
   }
 
   public abstract RecordReader open(Path file, ReplayOptions options) throws IOException;
+
+  /** {@link #open(Path, ReplayOptions)} of a location as the user typed it (for the archive, possibly s3://…). */
+  public RecordReader open(String location, ReplayOptions options) throws IOException {
+    return open(Path.of(location), options);
+  }
 
   public String label() {
     return label;

@@ -1,5 +1,6 @@
 package io.roadstream.ingest.replay;
 
+import io.roadstream.core.config.RoadstreamConfig;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
@@ -14,10 +15,13 @@ import java.util.Set;
  * @param reportEvery    NGSIM: one position per vehicle this often (the data has one every 0.1 s)
  * @param kind           JSON Lines: readings, positions or reports; null = tell each line by its fields
  * @param period         DATEX II: the measurement period when the file does not say
+ * @param archive        archive: how to reach an {@code s3://} location (endpoint, region, path style, credentials)
+ * @param window         archive: only the hours that overlap it are read (the replay's --from/--to)
  */
 public record ReplayOptions(ZoneId zone, Set<String> laneTypes, boolean metric, Duration reportEvery, String kind,
-    Duration period) {
+    Duration period, RoadstreamConfig.Archive archive, TimeFilter window) {
 
   public static final ReplayOptions DEFAULTS = new ReplayOptions(ZoneId.of("America/Los_Angeles"), Set.of("ML"),
-      false, Duration.ofSeconds(1), null, Duration.ofSeconds(60));
+      false, Duration.ofSeconds(1), null, Duration.ofSeconds(60), RoadstreamConfig.defaults().archive(),
+      TimeFilter.ALL);
 }

@@ -31,7 +31,8 @@ public record ReplaySettings(String type, String name, String format, List<Strin
       problems.add(key + ".files: must list at least one file");
     } else {
       for (String file : files) {
-        if (file == null || !Files.isReadable(Path.of(file))) {
+        boolean s3 = "archive".equals(format) && file != null && file.startsWith("s3://");
+        if (file == null || !s3 && !Files.isReadable(Path.of(file))) {
           problems.add(key + ".files: cannot read '" + file + "'");
         }
       }
@@ -63,6 +64,7 @@ public record ReplaySettings(String type, String name, String format, List<Strin
     Set<String> lanes = laneTypes == null ? d.laneTypes() : new LinkedHashSet<>(laneTypes);
     return new ReplayOptions(zone == null ? d.zone() : ZoneId.of(zone), lanes, metric != null && metric,
         reportEverySeconds == null ? d.reportEvery() : Duration.ofMillis((long) (reportEverySeconds * 1000)),
-        kind, periodSeconds == null ? d.period() : Duration.ofMillis((long) (periodSeconds * 1000)));
+        kind, periodSeconds == null ? d.period() : Duration.ofMillis((long) (periodSeconds * 1000)), d.archive(),
+        filter());
   }
 }

@@ -1,0 +1,14 @@
+package io.roadstream.archive;
+
+/**
+ * One row of the archive: a raw event with where it was in Kafka.
+ *
+ * @param <E> SensorReading, ProbePosition or IncidentReport, as {@code kind} says
+ */
+public record ArchivedEvent<E>(ArchiveKind<E> kind, Provenance provenance, E event) {
+
+  /** The event time (epoch ms), which decides the file's date and hour. */
+  public long time() {
+    return kind.time(event);
+  }
+}
