@@ -251,7 +251,8 @@ public final class DemoCommand implements Callable<Integer> {
           (System.nanoTime() - started) / 1e9, server.port());
       out.printf("API: http://localhost:%d/api/live · network: %s, %d segments, %d detectors%n", server.port(),
           network.name(), network.segments().size(), network.detectors().size());
-      out.printf("Kafka: %s · replay recorded data into it: ./roadstream replay FORMAT FILE --kafka %s%n",
+      out.printf("Kafka: %s · replay recorded data into it: ./roadstream replay FORMAT FILE --kafka %s · archive "
+          + "the raw topics as Parquet: ./roadstream archive --kafka %s%n", cfg.kafka().bootstrap(),
           cfg.kafka().bootstrap(), cfg.kafka().bootstrap());
       if (mqttUri != null) {
         out.printf("MQTT: %s · e.g. mosquitto_pub -h 127.0.0.1 -p %d -t %sreadings/<sensorId> -m '<reading JSON>'%n",
