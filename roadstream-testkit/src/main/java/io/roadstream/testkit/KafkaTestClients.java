@@ -164,8 +164,13 @@ public final class KafkaTestClients implements AutoCloseable {
     produce(topic, values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList());
   }
 
-  /** Sends {@code records} with an idempotent producer and waits until every one is acknowledged. */
+  /**
+   * Sends {@code records} with an idempotent producer and waits until every one is acknowledged. It first waits for
+   * the leaders of their partitions: on a busy machine a just-created topic's partitions can be leaderless for a while,
+   * and an idempotent producer that meets that with batches in flight can stay stuck until its delivery timeout.
+   */
   public void produceRecords(List<ProducerRecord<byte[], byte[]>> records) {
+    awaitLeaders(records.stream().map(ProducerRecord::topic).distinct().toList(), DEFAULT_TIMEOUT);
     long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
     int acknowledged = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
