@@ -53,12 +53,17 @@ import org.slf4j.LoggerFactory;
  * pending: raw windows whose quarter hour is marked, quarter hours whose hour is marked. Cut-offs are aligned to the
  * coarser period (raw to quarter hours, quarter hours to hours), so a period is deleted whole or not at all, and the
  * configuration keeps every rollup at least as long as its source ({@link RoadstreamConfig#problems()}). A window
- * revised after its period's source rows have been deleted (a replay of old data) leaves the rollup as it is: rolling
- * it up from the few rows that are left would replace a whole period with a part of it.
+ * revised after its period's source rows may have been deleted (a replay of old data) leaves the period's rollup as
+ * it is: rolling it up from the few rows that are left would replace a whole period with a part of it. A period
+ * older than that which has no rollup yet (windows stored before this job existed) is rolled up: none of its rows
+ * can have been deleted, since retention spares the rows of a period that is waiting.
  */
 public final class HistoryMaintenance implements Runnable, AutoCloseable {
 
-  /** What one run did. {@code stale}: marks of periods older than their source's retention, left as they were. */
+  /**
+   * What one run did: periods rolled up, typical-speed slots refreshed, rows deleted. {@code stale}: revisions of
+   * periods older than their source's retention whose rollup was left as it was.
+   */
   public record Report(int quarterHours, int hours, int typicalSlots, int stale, long deletedWindows,
       long deletedQuarterHours, long deletedHours) {}
 
@@ -152,9 +157,12 @@ public final class HistoryMaintenance implements Runnable, AutoCloseable {
       Jdbc.inTransaction(dataSource, c -> {
         List<Period> periods = claim(c, resolution == HistoryResolution.FIFTEEN_MINUTES ? "15m" : "1h");
         claimed[0] = periods.size();
+        List<Period> old = periods.stream()
+            .filter(p -> sourceCutoff != null && p.start() < sourceCutoff.toEpochMilli()).toList();
+        Set<Period> alreadyFinal = rolledUp(c, resolution, old);
         List<Period> fresh = new ArrayList<>();
         for (Period p : periods) {
-          if (sourceCutoff != null && p.start() < sourceCutoff.toEpochMilli()) {
+          if (alreadyFinal.contains(p)) {
             stale[0]++;
           } else {
             fresh.add(p);
@@ -169,6 +177,31 @@ public final class HistoryMaintenance implements Runnable, AutoCloseable {
         return total;
       }
     }
+  }
+
+  /**
+   * Which of these periods, older than their source's retention, already have a rollup: theirs is final, since some
+   * of their source rows may be gone. One that has none was never rolled up, so retention kept all its rows (it only
+   * deletes rows whose period is not marked), and it is rolled up now — windows stored before the rollups existed.
+   */
+  private static Set<Period> rolledUp(Connection c, HistoryResolution resolution, List<Period> periods)
+      throws SQLException {
+    Set<Period> done = new java.util.HashSet<>();
+    if (periods.isEmpty()) {
+      return done;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.segment_id, r.period_start FROM unnest(?::text[], "
+        + "?::timestamptz[]) AS p(segment_id, period_start) JOIN " + HistoryColumns.table(resolution) + " r "
+        + "ON r.segment_id = p.segment_id AND r.period_start = p.period_start")) {
+      ps.setArray(1, c.createArrayOf("text", periods.stream().map(Period::segmentId).toArray()));
+      ps.setArray(2, c.createArrayOf("timestamptz", periods.stream().map(p -> new Timestamp(p.start())).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          done.add(new Period(rs.getString(1), rs.getTimestamp(2).getTime()));
+        }
+      }
+    }
+    return done;
   }
 
   /** Takes up to {@link #BATCH} marks of one kind, oldest first, skipping those another process holds. */
