@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * LOCKED}, so several serve processes split the work; a window written while its period is being rolled up waits for
  * that transaction and marks the period again.
  *
- * <p><b>Retention.</b> Runs after the rollups, oldest resolution last, and never deletes a row whose rollup is still
+ * <p><b>Retention.</b> Days are counted back from now, or from the newest window when that is older (a replay of old
+ * data, a pipeline that has stopped): history is trimmed relative to the data, never emptied because it is old.
+ * Runs after the rollups, oldest resolution last, and never deletes a row whose rollup is still
  * pending: raw windows whose quarter hour is marked, quarter hours whose hour is marked. Cut-offs are aligned to the
  * coarser period (raw to quarter hours, quarter hours to hours), so a period is deleted whole or not at all, and the
  * configuration keeps every rollup at least as long as its source ({@link RoadstreamConfig#problems()}). A window
@@ -121,7 +123,7 @@ public final class HistoryMaintenance implements Runnable, AutoCloseable {
 
   /** One pass: quarter hours, hours, typical speeds, then retention. */
   public Report runOnce() throws SQLException {
-    Instant now = clock.instant();
+    Instant now = referenceTime();
     RoadstreamConfig.History.Retention retention = settings.retention();
     Instant rawCutoff = cutoff(now, retention.rawDays(), HistoryResolution.FIFTEEN_MINUTES);
     Instant quarterCutoff = cutoff(now, retention.fifteenMinuteDays(), HistoryResolution.HOUR);
@@ -135,6 +137,22 @@ public final class HistoryMaintenance implements Runnable, AutoCloseable {
         : delete("segment_stats_15m", "period_start", quarterCutoff, "1h", "1 hour");
     long hourRows = hourCutoff == null ? 0 : delete("segment_stats_1h", "period_start", hourCutoff, null, null);
     return new Report(quarters, hours, slots, stale[0], windows, quarterRows, hourRows);
+  }
+
+  /**
+   * What retention and the typical speeds count back from: now, or the newest window if that is older — so that a
+   * replay of last year's data keeps its days and its weeks, while a window stamped in the future (a sensor's clock
+   * running ahead) cannot make the present look old.
+   */
+  private Instant referenceTime() throws SQLException {
+    Instant now = clock.instant();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT max(window_start) FROM segment_stats");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      Timestamp newest = rs.getTimestamp(1);
+      return newest == null || newest.toInstant().isAfter(now) ? now : newest.toInstant();
+    }
   }
 
   /** The oldest period start kept, aligned down to {@code alignTo}; null when kept forever. */

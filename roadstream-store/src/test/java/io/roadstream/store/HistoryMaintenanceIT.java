@@ -159,6 +159,25 @@ class HistoryMaintenanceIT {
   }
 
   @Test
+  void retentionCountsBackFromTheNewestWindowWhenTheDataIsOld() throws Exception {
+    open();
+    // a replay of 2024 into a system running years later: its days are kept relative to its own newest window
+    windows.upsert(minutes(EIGHT, 60, 1200, 60));
+    windows.upsert(minutes(EIGHT.plus(Duration.ofDays(3)), 60, 1200, 60));
+    HistoryMaintenance later = maintenance(Instant.parse("2026-11-27T12:00:00Z"), 2, 5, 0, 1);
+
+    assertThat(later.runOnce().deletedWindows()).isEqualTo(60);
+    assertThat(windows.count()).isEqualTo(60);
+
+    // a window stamped years ahead (a sensor's clock) does not make the present look old
+    windows.upsert(List.of(minute(Instant.parse("2030-01-01T00:00:00Z"), 600, 50)));
+    HistoryMaintenance.Report report = maintenance(EIGHT.plus(Duration.ofDays(3)).plusSeconds(7200), 2, 5, 0, 1)
+        .runOnce();
+    assertThat(report.deletedWindows()).isZero();
+    assertThat(windows.count()).isEqualTo(61);
+  }
+
+  @Test
   void rollsUpTheWindowsStoredBeforeTheRollupsExisted() throws Exception {
     Flyway.configure().dataSource(TestPostgres.JDBC_URL, TestPostgres.USER, TestPostgres.PASSWORD)
         .schemas(pg.schema()).createSchemas(true).locations("classpath:db/migration").target("6").load().migrate();
