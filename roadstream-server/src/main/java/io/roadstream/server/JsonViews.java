@@ -130,7 +130,7 @@ public final class JsonViews {
     n.put("source", i.source());
     n.put("segmentId", i.segmentId());
     n.put("offsetM", i.offsetM());
-    putPosition(n, i.lat(), i.lon(), i.segmentId(), i.offsetM(), network);
+    putPosition(n, position(i.lat(), i.lon(), i.segmentId(), i.offsetM(), network));
     ArrayNode vehicles = n.putArray("vehicleIds");
     for (String v : i.vehicleIds()) {
       vehicles.add(v);
@@ -141,13 +141,16 @@ public final class JsonViews {
   }
 
   /**
-   * Adds {@code lat} and {@code lon}: the ones given, or else the point {@code offsetM} along the segment; nothing
-   * when neither is known (a segment the network no longer has).
+   * Where something on the network is: the coordinates given, or else the point {@code offsetM} along the segment;
+   * null when neither is known (a segment the network no longer has).
    */
-  public void putPosition(ObjectNode node, Double lat, Double lon, String segmentId, double offsetM,
-      RoadNetwork network) {
-    LonLat where = lat != null && lon != null ? new LonLat(lon, lat)
+  public static LonLat position(Double lat, Double lon, String segmentId, double offsetM, RoadNetwork network) {
+    return lat != null && lon != null ? new LonLat(lon, lat)
         : network.segment(segmentId).map(s -> s.pointAt(offsetM)).orElse(null);
+  }
+
+  /** Adds {@code lat} and {@code lon} when {@code where} is known. */
+  public void putPosition(ObjectNode node, LonLat where) {
     if (where != null) {
       node.put("lat", where.lat());
       node.put("lon", where.lon());

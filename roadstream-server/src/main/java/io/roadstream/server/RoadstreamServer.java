@@ -79,7 +79,8 @@ public final class RoadstreamServer implements AutoCloseable {
     ApiController api = new ApiController(networkJson, live, network, new SegmentHistoryService(network, repository),
         statusSource, json, Clock.systemUTC());
     HealthController health = new HealthController(new HealthService(repository), json);
-    JamsController jamsApi = new JamsController(stores.jams(), json);
+    JamsController jamsApi = new JamsController(stores.jams(), network, json, Clock.systemUTC());
+    HistoryController historyApi = new HistoryController(network, stores.history(), json, Clock.systemUTC());
     IncidentsController incidentsApi = new IncidentsController(stores.incidents(), network, json);
     AlertsController alertsApi = new AlertsController(stores.alerts(), json);
     SignalPlansController signalPlansApi =
@@ -106,6 +107,8 @@ public final class RoadstreamServer implements AutoCloseable {
         router.get("/api/live", api::live);
         router.get("/api/live/picture", api::picture);
         router.get("/api/segments/{id}/stats", api::segmentStats);
+        router.get("/api/segments/{id}/history", historyApi::history);
+        router.get("/api/segments/{id}/typical", historyApi::typical);
         router.get("/api/status", api::status);
         router.get("/api/jams", jamsApi::open);
         router.get("/api/incidents", incidentsApi::open);

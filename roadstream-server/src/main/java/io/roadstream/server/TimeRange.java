@@ -50,8 +50,13 @@ public record TimeRange(Instant from, Instant to) {
         return OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeException e) {
         throw ApiException.badRequest("parameter '" + name + "' must be an ISO-8601 instant such as "
-            + "2024-05-01T08:00:00Z, got '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+            + "2024-05-01T08:00:00Z, got '" + shorten(value) + "'");
       }
     }
+  }
+
+  /** A parameter's value as an error message quotes it: at most 40 characters. */
+  static String shorten(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
   }
 }

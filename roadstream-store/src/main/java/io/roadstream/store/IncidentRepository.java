@@ -96,6 +96,26 @@ public final class IncidentRepository {
         + "ORDER BY detected_at DESC, incident_id", since);
   }
 
+  /**
+   * Incidents that were active at some moment in [from, to) — detected before {@code to}, not cleared before
+   * {@code from} — newest first.
+   */
+  public List<StoredIncident> overlapping(Instant from, Instant to) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM "
+        + "incidents WHERE detected_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) "
+        + "ORDER BY detected_at DESC, incident_id")) {
+      ps.setTimestamp(1, Timestamp.from(to));
+      ps.setTimestamp(2, Timestamp.from(from));
+      try (ResultSet rs = ps.executeQuery()) {
+        List<StoredIncident> result = new ArrayList<>();
+        while (rs.next()) {
+          result.add(read(rs));
+        }
+        return result;
+      }
+    }
+  }
+
   private List<StoredIncident> query(String sql, Instant since) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       if (since != null) {

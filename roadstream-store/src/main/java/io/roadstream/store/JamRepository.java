@@ -95,6 +95,33 @@ public final class JamRepository {
         + "ORDER BY opened_at DESC", to, from);
   }
 
+  /** A jam and every segment it covered while it lasted (it grows and shrinks; the map's row has the last extent). */
+  public record JamSpan(StoredJam jam, List<String> segmentsCovered) {}
+
+  /**
+   * Jams that were open at some moment in [from, to) — opened before {@code to}, not cleared before {@code from} —
+   * newest first, with every segment each covered, from its events.
+   */
+  public List<JamSpan> overlapping(Instant from, Instant to) throws SQLException {
+    String sql = "SELECT j.*, ARRAY(SELECT DISTINCT s FROM jam_events e, unnest(e.segment_ids) s "
+        + "WHERE e.jam_id = j.jam_id) AS covered FROM jams j WHERE j.opened_at < ? "
+        + "AND (j.cleared_at IS NULL OR j.cleared_at >= ?) ORDER BY j.opened_at DESC, j.jam_id";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(to));
+      ps.setTimestamp(2, Timestamp.from(from));
+      try (ResultSet rs = ps.executeQuery()) {
+        List<JamSpan> jams = new ArrayList<>();
+        while (rs.next()) {
+          StoredJam jam = read(rs);
+          java.util.Set<String> covered = new java.util.LinkedHashSet<>(jam.segmentIds());
+          covered.addAll(List.of((String[]) rs.getArray("covered").getArray()));
+          jams.add(new JamSpan(jam, List.copyOf(covered)));
+        }
+        return jams;
+      }
+    }
+  }
+
   private List<StoredJam> query(String sql, Instant first, Instant second) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       if (first != null) {
@@ -104,17 +131,21 @@ public final class JamRepository {
       try (ResultSet rs = ps.executeQuery()) {
         List<StoredJam> jams = new ArrayList<>();
         while (rs.next()) {
-          Timestamp cleared = rs.getTimestamp("cleared_at");
-          double speed = rs.getDouble("min_speed_kmh");
-          Double minSpeed = rs.wasNull() ? null : speed;
-          jams.add(new StoredJam(rs.getString("jam_id"), rs.getTimestamp("opened_at").toInstant(),
-              cleared == null ? null : cleared.toInstant(), rs.getString("head_segment_id"),
-              rs.getString("tail_segment_id"), List.of((String[]) rs.getArray("segment_ids").getArray()),
-              rs.getDouble("length_km"), minSpeed, rs.getTimestamp("as_of").toInstant()));
+          jams.add(read(rs));
         }
         return jams;
       }
     }
+  }
+
+  private static StoredJam read(ResultSet rs) throws SQLException {
+    Timestamp cleared = rs.getTimestamp("cleared_at");
+    double speed = rs.getDouble("min_speed_kmh");
+    Double minSpeed = rs.wasNull() ? null : speed;
+    return new StoredJam(rs.getString("jam_id"), rs.getTimestamp("opened_at").toInstant(),
+        cleared == null ? null : cleared.toInstant(), rs.getString("head_segment_id"),
+        rs.getString("tail_segment_id"), List.of((String[]) rs.getArray("segment_ids").getArray()),
+        rs.getDouble("length_km"), minSpeed, rs.getTimestamp("as_of").toInstant());
   }
 
 }

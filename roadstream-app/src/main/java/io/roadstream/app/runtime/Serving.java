@@ -14,6 +14,7 @@ import io.roadstream.server.PushEndpoint;
 import io.roadstream.server.RoadstreamServer;
 import io.roadstream.server.dispatch.Dispatcher;
 import io.roadstream.store.Database;
+import io.roadstream.store.HistoryMaintenance;
 import io.roadstream.store.Materializer;
 import io.roadstream.store.Materializers;
 import io.roadstream.store.Stores;
@@ -102,7 +103,11 @@ public final class Serving {
     stack.runInBackground("materializer-alerts", Materializers.alerts(kafka, materializerGroups, topics, stores.alerts()));
     stack.runInBackground("materializer-signal-plans",
         Materializers.signalPlans(kafka, materializerGroups, topics, stores.signalPlans()));
-    return "segment-stats, congestion, incidents, alerts, signal-plans; groups " + materializerGroups + "-*";
+    // rollups, retention and typical speeds; several serve processes share the work through PostgreSQL's row locks
+    stack.runInBackground("history-maintenance",
+        new HistoryMaintenance(db.dataSource(), network, cfg.history(), clock));
+    return "segment-stats, congestion, incidents, alerts, signal-plans; groups " + materializerGroups + "-*; "
+        + "history rollups every " + cfg.history().maintenanceIntervalSeconds() + " s";
   }
 
   /** Starts the Kafka → Redis materializers when Redis is configured; returns what they are, for people. */

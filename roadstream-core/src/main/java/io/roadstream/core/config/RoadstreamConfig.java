@@ -19,7 +19,8 @@ public record RoadstreamConfig(
     Dispatch dispatch,
     Ingest ingest,
     Redis redis,
-    Archive archive) {
+    Archive archive,
+    History history) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -35,7 +36,8 @@ public record RoadstreamConfig(
         new Ingest(".roadstream/ingest", 32L * 1024 * 1024, new Ingest.Push("", 10 * 1024 * 1024), List.of()),
         new Redis("", "roadstream:", 300, 21_600),
         new Archive(".roadstream/archive", 64L * 1024 * 1024, 300, "zstd",
-            new Archive.S3("", "", "", "us-east-1", false, "", "", "")));
+            new Archive.S3("", "", "", "us-east-1", false, "", "", "")),
+        new History(60, "UTC", new History.Retention(35, 400, 0), new History.Typical(8)));
   }
 
   /**
@@ -343,11 +345,42 @@ public record RoadstreamConfig(
     }
   }
 
+  /**
+   * History in PostgreSQL: the pipeline's windows, their 15-minute and 1-hour rollups, and each segment's typical speed
+   * by quarter hour of the week, kept up to date and trimmed by one periodic job in every {@code serve} (and the demo).
+   *
+   * @param maintenanceIntervalSeconds how often the job rolls up what changed, applies retention and refreshes the
+   *                                   typical speeds; a revised window reaches its rollups within this
+   * @param timeZone                   the network's time zone (an IANA name, e.g. Europe/Berlin): the typical speeds'
+   *                                   quarter hours of the week are local time
+   * @param retention                  how long each resolution is kept
+   * @param typical                    how the typical speeds are made
+   */
+  public record History(int maintenanceIntervalSeconds, String timeZone, Retention retention, Typical typical) {
+
+    /**
+     * Days each resolution is kept, counted back from now by window start; 0 = forever. A rollup is never kept for
+     * less time than what it is made from, and rows are deleted only once their rollup is up to date.
+     *
+     * @param rawDays           the pipeline's windows (1 minute by default)
+     * @param fifteenMinuteDays the 15-minute rollups
+     * @param hourDays          the 1-hour rollups
+     */
+    public record Retention(int rawDays, int fifteenMinuteDays, int hourDays) {}
+
+    /** @param weeks the weeks of 15-minute rollups, counted back from now, whose median is a slot's typical speed */
+    public record Typical(int weeks) {}
+
+    public java.time.ZoneId zone() {
+      return java.time.ZoneId.of(timeZone);
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
         kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis,
-        archive);
+        archive, history);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -396,6 +429,7 @@ public record RoadstreamConfig(
     ingestProblems(problems);
     redisProblems(problems);
     archiveProblems(problems);
+    historyProblems(problems);
     return problems;
   }
 
@@ -413,6 +447,41 @@ public record RoadstreamConfig(
         "redis.keyPrefix", "must be 1..100 letters, digits, '.', '_', ':', '{', '}' or '-'");
     require(problems, redis.ttlSeconds() >= 1, "redis.ttlSeconds", "must be at least 1");
     require(problems, redis.episodeTtlSeconds() >= 1, "redis.episodeTtlSeconds", "must be at least 1");
+  }
+
+  private void historyProblems(List<String> problems) {
+    require(problems, history.maintenanceIntervalSeconds() >= 1, "history.maintenanceIntervalSeconds",
+        "must be at least 1");
+    boolean zone;
+    try {
+      java.time.ZoneId.of(history.timeZone());
+      zone = true;
+    } catch (java.time.DateTimeException | NullPointerException e) {
+      zone = false;
+    }
+    require(problems, zone, "history.timeZone", "must be a time zone such as UTC or Europe/Berlin");
+    History.Retention r = history.retention();
+    require(problems, r.rawDays() >= 0, "history.retention.rawDays", "must be at least 0 (0 = keep forever)");
+    require(problems, r.fifteenMinuteDays() >= 0, "history.retention.fifteenMinuteDays",
+        "must be at least 0 (0 = keep forever)");
+    require(problems, r.hourDays() >= 0, "history.retention.hourDays", "must be at least 0 (0 = keep forever)");
+    // a rollup outliving what it is made from is the point; the other way round, a revised window would be rolled
+    // up again from a period whose other rows are gone
+    require(problems, keptDays(r.fifteenMinuteDays()) >= keptDays(r.rawDays()), "history.retention.fifteenMinuteDays",
+        "must be 0 (forever) or at least history.retention.rawDays (" + r.rawDays()
+            + "): a rollup is kept at least as long as the rows it is made from");
+    require(problems, keptDays(r.hourDays()) >= keptDays(r.fifteenMinuteDays()), "history.retention.hourDays",
+        "must be 0 (forever) or at least history.retention.fifteenMinuteDays (" + r.fifteenMinuteDays()
+            + "): a rollup is kept at least as long as the rows it is made from");
+    int weeks = history.typical().weeks();
+    require(problems, weeks >= 1 && weeks <= 52, "history.typical.weeks", "must be 1..52");
+    require(problems, keptDays(r.fifteenMinuteDays()) >= 7L * weeks, "history.typical.weeks",
+        weeks + " weeks need the 15-minute rollups kept at least " + 7 * weeks
+            + " days (history.retention.fifteenMinuteDays is " + r.fifteenMinuteDays() + ")");
+  }
+
+  private static long keptDays(int days) {
+    return days == 0 ? Long.MAX_VALUE : days;
   }
 
   private static boolean redisUri(String uri) {

@@ -54,23 +54,41 @@ public final class SegmentStatsCalculator {
     }
     Double occupancy = o.occupancyIntervalSeconds > 0 ? o.occupancySeconds / o.occupancyIntervalSeconds : null;
 
-    Double travelTime = null;
-    if (speed != null) {
-      travelTime = segment.lengthM() / (Math.max(SegmentObservations.MIN_SPEED_KMH, speed) / 3.6);
-    } else if (density != null && density == 0) {
-      travelTime = segment.freeFlowTravelTimeS();
-    }
+    return new SegmentStats(segment.id(), windowStart, windowEnd, speed, flow, density, occupancy,
+        travelTimeS(segment, speed, density), levelOfService(segment, density, speed), o.detectorReadings,
+        o.probeReports);
+  }
 
-    LevelOfService los = null;
-    if (segment.roadClass().uninterruptedFlow() && density != null) {
-      los = LevelOfServiceClassifier.fromDensityAndSpeed(density, speed, speedAtCapacityKmh(segment));
-    } else if (speed != null) {
-      los = LevelOfServiceClassifier.fromSpeedRatio(speed, segment.freeFlowKmh());
-    } else if (density != null && density == 0) {
-      los = LevelOfService.A;
+  /**
+   * Travel time over the segment at {@code speed}; free-flow travel time on an empty segment (density 0, no speed);
+   * null when neither is known. Shared with the history rollups, which recompute it from a period's speed.
+   */
+  public static Double travelTimeS(Segment segment, Double speed, Double density) {
+    if (speed != null) {
+      return segment.lengthM() / (Math.max(SegmentObservations.MIN_SPEED_KMH, speed) / 3.6);
     }
-    return new SegmentStats(segment.id(), windowStart, windowEnd, speed, flow, density, occupancy, travelTime, los,
-        o.detectorReadings, o.probeReports);
+    if (density != null && density == 0) {
+      return segment.freeFlowTravelTimeS();
+    }
+    return null;
+  }
+
+  /**
+   * Level of Service from density (uninterrupted flow, F when queued) or the speed ratio (streets), A on an empty
+   * segment, null when neither density nor speed is known. Shared with the history rollups, which classify a
+   * period by its own density and speed rather than averaging the windows' letters.
+   */
+  public static LevelOfService levelOfService(Segment segment, Double density, Double speed) {
+    if (segment.roadClass().uninterruptedFlow() && density != null) {
+      return LevelOfServiceClassifier.fromDensityAndSpeed(density, speed, speedAtCapacityKmh(segment));
+    }
+    if (speed != null) {
+      return LevelOfServiceClassifier.fromSpeedRatio(speed, segment.freeFlowKmh());
+    }
+    if (density != null && density == 0) {
+      return LevelOfService.A;
+    }
+    return null;
   }
 
   private static double speedAtCapacityKmh(Segment segment) {
