@@ -144,23 +144,29 @@ class OpenApiIT {
 
   @Test
   void everyJsonAnswerHoldsItsSchema() throws Exception {
-    Map<String, String> samples = new java.util.LinkedHashMap<>();
-    samples.put("/api/live", "/api/live");
-    samples.put("/api/live/picture", "/api/live/picture");
-    samples.put("/api/network", "/api/network");
-    samples.put("/api/segments/{id}/stats", "/api/segments/main-eb-1/stats?from=2026-11-27T07:00:00Z&to="
-        + "2026-11-27T09:00:00Z");
-    samples.put("/api/jams", "/api/jams");
-    samples.put("/api/incidents", "/api/incidents");
-    samples.put("/api/alerts", "/api/alerts");
-    samples.put("/api/signal-plans", "/api/signal-plans");
-    samples.put("/api/intersections/{id}/signal-plans", "/api/intersections/X-main-ring/signal-plans?from="
-        + "2026-11-27T07:00:00Z&to=2026-11-27T09:00:00Z");
-    samples.put("/api/status", "/api/status");
-    samples.put("/api/dashboard", "/api/dashboard");
-    samples.put("/health", "/health");
-    samples.put("/api/admin/deliveries", "/api/admin/deliveries?status=failed");
-    for (Map.Entry<String, String> sample : samples.entrySet()) {
+    List<Map.Entry<String, String>> samples = new ArrayList<>();
+    samples.add(Map.entry("/api/live", "/api/live"));
+    samples.add(Map.entry("/api/live/picture", "/api/live/picture"));
+    samples.add(Map.entry("/api/network", "/api/network"));
+    samples.add(Map.entry("/api/segments/{id}/stats", "/api/segments/main-eb-1/stats?from=2026-11-27T07:00:00Z&to="
+        + "2026-11-27T09:00:00Z"));
+    samples.add(Map.entry("/api/jams", "/api/jams"));
+    samples.add(Map.entry("/api/incidents", "/api/incidents"));
+    samples.add(Map.entry("/api/alerts", "/api/alerts"));
+    samples.add(Map.entry("/api/signal-plans", "/api/signal-plans"));
+    samples.add(Map.entry("/api/intersections/{id}/signal-plans", "/api/intersections/X-main-ring/signal-plans?from="
+        + "2026-11-27T07:00:00Z&to=2026-11-27T09:00:00Z"));
+    samples.add(Map.entry("/api/jams", "/api/jams?from=2026-11-27T07:00:00Z&to=2026-11-27T09:00:00Z"
+        + "&bbox=-180,-90,180,90"));
+    samples.add(Map.entry("/api/incidents", "/api/incidents?from=2026-11-27T07:00:00Z&to=2026-11-27T09:00:00Z"));
+    samples.add(Map.entry("/api/segments/{id}/history", "/api/segments/main-eb-1/history?from=2026-11-27T07:00:00Z"
+        + "&to=2026-11-27T09:00:00Z&resolution=1m"));
+    samples.add(Map.entry("/api/segments/{id}/typical", "/api/segments/main-eb-1/typical"));
+    samples.add(Map.entry("/api/status", "/api/status"));
+    samples.add(Map.entry("/api/dashboard", "/api/dashboard"));
+    samples.add(Map.entry("/health", "/health"));
+    samples.add(Map.entry("/api/admin/deliveries", "/api/admin/deliveries?status=failed"));
+    for (Map.Entry<String, String> sample : samples) {
       HttpResponse<String> response = get(sample.getValue(), sample.getKey().startsWith("/api/admin") ? ADMIN : null);
       assertThat(response.statusCode()).as(sample.getValue()).isEqualTo(200);
       JsonNode content = spec.path("paths").path(sample.getKey()).path("get").path("responses").path("200")
