@@ -18,7 +18,8 @@ public record RoadstreamConfig(
     Detection detection,
     Dispatch dispatch,
     Ingest ingest,
-    Redis redis) {
+    Redis redis,
+    Metrics metrics) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -32,7 +33,8 @@ public record RoadstreamConfig(
         new Dispatch(List.of(), List.of("accident"), 10_000, new Dispatch.Retry(8, 500, 60_000, 2.0),
             new Dispatch.RabbitMq("", "roadstream.alerts")),
         new Ingest(".roadstream/ingest", 32L * 1024 * 1024, new Ingest.Push("", 10 * 1024 * 1024), List.of()),
-        new Redis("", "roadstream:", 300, 21_600));
+        new Redis("", "roadstream:", 300, 21_600),
+        new Metrics(0, ""));
   }
 
   /**
@@ -296,10 +298,32 @@ public record RoadstreamConfig(
     }
   }
 
+  /**
+   * Prometheus metrics. {@code serve} and {@code demo} show theirs at the HTTP server's {@code /metrics}; these
+   * settings are for what has no HTTP server, and for the Flink job's metrics.
+   *
+   * @param port         {@code roadstream ingest} serves {@code /metrics} on this port; 0 = not at all
+   * @param flinkRestUrl the REST address of the Flink JobManager that runs the job ({@code http://jobmanager:8081}):
+   *                     {@code serve} then adds the job's metrics (records in/out, watermarks, checkpoints, restarts)
+   *                     to its {@code /metrics}; empty = none ({@code demo} always adds its own MiniCluster's)
+   */
+  public record Metrics(int port, String flinkRestUrl) {
+    public Metrics {
+      flinkRestUrl = flinkRestUrl == null ? "" : flinkRestUrl.strip();
+    }
+
+    /** Never prints credentials a URL may hold. */
+    @Override
+    public String toString() {
+      return "Metrics[port=" + port + ", flinkRestUrl=" + Secrets.maskUrl(flinkRestUrl) + "]";
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
-        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis);
+        kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis,
+        metrics);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -347,6 +371,9 @@ public record RoadstreamConfig(
     dispatchProblems(problems);
     ingestProblems(problems);
     redisProblems(problems);
+    require(problems, metrics.port() >= 0 && metrics.port() <= 65535, "metrics.port", "must be 0..65535 (0 = off)");
+    require(problems, metrics.flinkRestUrl().isEmpty() || isHttpUrl(metrics.flinkRestUrl()), "metrics.flinkRestUrl",
+        "must be empty (no Flink metrics) or the JobManager's REST address, e.g. http://jobmanager:8081");
     return problems;
   }
 

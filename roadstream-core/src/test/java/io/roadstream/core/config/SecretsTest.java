@@ -48,8 +48,9 @@ class SecretsTest {
             "w-secret")), List.of("accident"), 1000, d.dispatch().retry(),
             new RoadstreamConfig.Dispatch.RabbitMq("amqp://guest:q-secret@mq:5672", "x")),
         new RoadstreamConfig.Ingest("s", 1 << 20, new RoadstreamConfig.Ingest.Push("i-secret", 1024), List.of()),
-        new RoadstreamConfig.Redis("redis://default:d-secret@redis:6379", "roadstream:", 300, 3600));
+        new RoadstreamConfig.Redis("redis://default:d-secret@redis:6379", "roadstream:", 300, 3600),
+        new RoadstreamConfig.Metrics(9464, "http://flink:f-secret@jobmanager:8081"));
     assertThat(withSecrets.toString()).doesNotContain("k-secret", "u-secret", "p-secret", "r-secret", "a-secret",
-        "w-secret", "q-secret", "i-secret", "d-secret");
+        "w-secret", "q-secret", "i-secret", "d-secret", "f-secret");
   }
 }
