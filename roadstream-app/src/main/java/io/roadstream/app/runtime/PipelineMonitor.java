@@ -94,6 +94,10 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
     this.statsWritten = statsWritten;
     this.clock = clock;
     this.latest = new Status(0, 0, 0, 0, 0, 0, clock.instant());
+    // every reason from zero: a counter that first appears at 1 hides that first increase from rate() and increase()
+    for (io.roadstream.core.event.DeadLetterReason reason : io.roadstream.core.event.DeadLetterReason.values()) {
+      deadLettersByReason.put(reason.name(), 0L);
+    }
   }
 
   @Override
