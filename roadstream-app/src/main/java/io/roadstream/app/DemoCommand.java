@@ -2,6 +2,7 @@ package io.roadstream.app;
 
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
+import io.roadstream.app.metrics.SourceMetrics;
 import io.roadstream.app.runtime.Directories;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.app.runtime.PipelineMonitor;
@@ -188,6 +189,8 @@ public final class DemoCommand implements Callable<Integer> {
       // logs its own line, "dispatching <what> to <where>", between the steps
       serving.startDispatcher();
       PipelineMonitor monitor = serving.startMonitor();
+      serving.startFlinkMetrics(pipeline.restUrl());
+      SourceMetrics sourceMetrics = new SourceMetrics(serving.metrics());
 
       step("HTTP server and dashboard");
       RoadstreamServer server;
@@ -217,6 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
         simulator = stack.runInBackground("simulator", new SimulatorRunner(simulation, producer,
             cfg.kafka().topics().readings(), cfg.kafka().topics().positions(), cfg.simulator().speedFactor(), null,
             Clock.systemUTC()));
+        sourceMetrics.add("simulator", simulator::eventsProduced);
         done("scenario '" + scenario.name() + "' from " + start + " at " + cfg.simulator().speedFactor() + "× real time");
       }
       String mqttUri = null;
@@ -236,6 +240,7 @@ public final class DemoCommand implements Callable<Integer> {
         step("sources (ingest.sources)");
         ConnectorRuntime runtime = new ConnectorRuntime(IngestCommand.SOURCE_BACKOFF);
         stack.push(runtime::close);
+        sourceMetrics.add(runtime);
         Topics topics = cfg.kafka().topics();
         Map<String, Object> client = KafkaClients.properties(cfg.kafka());
         long bufferBytes = cfg.ingest().bufferBytes();
@@ -251,6 +256,8 @@ public final class DemoCommand implements Callable<Integer> {
           (System.nanoTime() - started) / 1e9, server.port());
       out.printf("API: http://localhost:%d/api/live · network: %s, %d segments, %d detectors%n", server.port(),
           network.name(), network.segments().size(), network.detectors().size());
+      out.printf("Prometheus metrics: http://localhost:%d/metrics (the Flink job's too) · Flink REST API: %s%n",
+          server.port(), pipeline.restUrl());
       out.printf("Kafka: %s · replay recorded data into it: ./roadstream replay FORMAT FILE --kafka %s · archive "
           + "the raw topics as Parquet: ./roadstream archive --kafka %s%n", cfg.kafka().bootstrap(),
           cfg.kafka().bootstrap(), cfg.kafka().bootstrap());

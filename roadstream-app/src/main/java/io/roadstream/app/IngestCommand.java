@@ -1,7 +1,11 @@
 package io.roadstream.app;
 
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
+import io.roadstream.app.metrics.SourceMetrics;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.retry.RetrySchedule;
@@ -28,10 +32,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code roadstream ingest}: the sources of {@code ingest.sources} → Kafka, until stopped. */
+/**
+ * {@code roadstream ingest}: the sources of {@code ingest.sources} → Kafka, until stopped; with {@code metrics.port}
+ * set, their metrics in the Prometheus format at {@code http://HOST:PORT/metrics} (this process has no other HTTP).
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Runs the sources configured under ingest.sources (HTTP API pollers, MQTT subscriptions, file "
         + "replays) and produces their events to Kafka, until Ctrl-C. See docs/connectors.md.",
+        "With --set metrics.port=PORT, Prometheus metrics per source at http://HOST:PORT/metrics.",
         "Example: roadstream ingest --config ingest.yaml --kafka 127.0.0.1:9092"})
 public final class IngestCommand implements Callable<Integer> {
 
@@ -77,6 +85,14 @@ public final class IngestCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
     ConnectorRuntime runtime = new ConnectorRuntime(SOURCE_BACKOFF);
+    HTTPServer metricsEndpoint = null;
+    if (cfg.metrics().port() != 0) {
+      PrometheusRegistry registry = new PrometheusRegistry();
+      JvmMetrics.builder().register(registry);
+      new SourceMetrics(registry).add(runtime);
+      metricsEndpoint = HTTPServer.builder().port(cfg.metrics().port()).registry(registry).buildAndStart();
+      out.println("metrics: http://localhost:" + metricsEndpoint.getPort() + "/metrics");
+    }
     // Ctrl-C: stop the sources and hold the JVM until their last records are flushed
     Thread shutdown = new Thread(() -> {
       stop.countDown();
@@ -106,6 +122,9 @@ public final class IngestCommand implements Callable<Integer> {
     } finally {
       runtime.close();
       runtime.metrics().forEach(m -> out.println(m.summary()));
+      if (metricsEndpoint != null) {
+        metricsEndpoint.close();
+      }
       producers.forEach(p -> p.close(Duration.ofSeconds(10)));
       closed.countDown();
       removeHook(shutdown);

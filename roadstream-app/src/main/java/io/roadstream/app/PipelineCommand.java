@@ -42,7 +42,7 @@ public final class PipelineCommand implements Callable<Integer> {
   boolean bounded;
 
   @Option(names = "--rest-port", paramLabel = "PORT", description = "serve Flink's REST API on 127.0.0.1:PORT, for "
-      + "roadstream savepoint --flink http://127.0.0.1:PORT and monitoring (default: not announced)")
+      + "roadstream savepoint --flink http://127.0.0.1:PORT and monitoring (default: a free port, printed)")
   int restPort;
 
   @Override
@@ -54,10 +54,9 @@ public final class PipelineCommand implements Callable<Integer> {
         restoreFrom, restPort)) {
       System.out.println("roadstream job " + pipeline.job().getJobID() + " running against " + cfg.kafka().bootstrap()
           + (restoreFrom == null ? "" : ", resumed from " + restoreFrom) + "; Ctrl-C to stop with a savepoint");
-      if (restPort != 0) {
-        System.out.println("Flink REST API: http://127.0.0.1:" + restPort + " (roadstream savepoint --flink "
-            + "http://127.0.0.1:" + restPort + ")");
-      }
+      System.out.println("Flink REST API: " + pipeline.restUrl() + " (roadstream savepoint --flink "
+          + pipeline.restUrl() + "; roadstream serve --set metrics.flinkRestUrl=" + pipeline.restUrl()
+          + " shows the job's metrics)");
       Thread hook = new Thread(() -> stopWithSavepoint(pipeline, cfg, stopped), "roadstream-pipeline-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       pipeline.job().getJobExecutionResult().get();

@@ -117,12 +117,16 @@ public final class ServeCommand implements Callable<Integer> {
       }
       serving.startDispatcher();
       PipelineMonitor monitor = serving.startMonitor();
+      if (!cfg.metrics().flinkRestUrl().isEmpty()) {
+        step("Flink job metrics");
+        done(serving.startFlinkMetrics(cfg.metrics().flinkRestUrl()));
+      }
       step("HTTP server and dashboard");
       RoadstreamServer server = serving.startServer();
       boundPort = server.port();
       done("port " + server.port() + "; live view from " + serving.liveViewSource());
-      out.printf("%nroadstream serve is up in %.1f s — dashboard: http://localhost:%d/  API: /api/live  (Ctrl-C to "
-          + "stop)%n%n", (System.nanoTime() - started) / 1e9, server.port());
+      out.printf("%nroadstream serve is up in %.1f s — dashboard: http://localhost:%d/  API: /api/live  metrics: "
+          + "/metrics  (Ctrl-C to stop)%n%n", (System.nanoTime() - started) / 1e9, server.port());
 
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       while (!stop.await(Math.min(statusEvery.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),

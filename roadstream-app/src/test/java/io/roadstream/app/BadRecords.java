@@ -77,7 +77,8 @@ final class BadRecords {
     };
   }
 
-  private Bad make(Target target, Kind kind, long time) {
+  /** A bad record of {@code kind} for {@code target}'s topic, dated near {@code time} where the kind keeps a time. */
+  Bad make(Target target, Kind kind, long time) {
     Map<String, String> f = valid(target, time);
     DeadLetterReason invalid = DeadLetterReason.INVALID;
     DeadLetterReason malformed = DeadLetterReason.MALFORMED;

@@ -6,6 +6,7 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.store.Stores;
@@ -34,6 +35,10 @@ public final class RoadstreamServer implements AutoCloseable {
   private final Javalin app;
   private boolean started;
   private volatile DashboardSettings dashboard = DashboardSettings.NO_TILES;
+  // what /metrics shows: the application's registry with the server's own metrics added, or those alone
+  private volatile PrometheusRegistry metrics = new PrometheusRegistry();
+  private boolean metricsRegistered;
+  private final HealthService healthService;
 
   /**
    * A server without HTTP push.
@@ -78,7 +83,9 @@ public final class RoadstreamServer implements AutoCloseable {
     String networkJson = json.write(new NetworkGeoJson(mapper).featureCollection(network));
     ApiController api = new ApiController(networkJson, live, network, new SegmentHistoryService(network, repository),
         statusSource, json, Clock.systemUTC());
-    HealthController health = new HealthController(new HealthService(repository), json);
+    this.healthService = new HealthService(repository);
+    HealthController health = new HealthController(healthService, json);
+    MetricsController metricsApi = new MetricsController(() -> metrics);
     JamsController jamsApi = new JamsController(stores.jams(), network, json, Clock.systemUTC());
     HistoryController historyApi = new HistoryController(network, stores.history(), json, Clock.systemUTC());
     IncidentsController incidentsApi = new IncidentsController(stores.incidents(), network, json);
@@ -119,6 +126,7 @@ public final class RoadstreamServer implements AutoCloseable {
         router.sse("/api/stream", stream::connect);
         router.get("/health", health::health);
         router.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApiJson));
+        router.get("/metrics", metricsApi::scrape);
         ingest.ifPresent(controller -> router.post("/ingest/{kind}", controller::push));
       });
     });
@@ -152,12 +160,28 @@ public final class RoadstreamServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The registry whose metrics {@code /metrics} shows (the application's: pipeline, materializers, Flink job), before
+   * {@link #start()}; the server adds its own to it. Without one, {@code /metrics} shows the server's own alone.
+   */
+  public synchronized RoadstreamServer metrics(PrometheusRegistry registry) {
+    if (started || metricsRegistered) {
+      throw new IllegalStateException("the metrics registry is given before start()");
+    }
+    this.metrics = java.util.Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
   /** Loads the live picture and starts listening. */
   public synchronized RoadstreamServer start() {
     if (started) {
       throw new IllegalStateException("already started");
     }
     live.start();
+    if (!metricsRegistered) {
+      ServerMetrics.register(metrics, stream::clientCount, healthService, live);
+      metricsRegistered = true;
+    }
     app.start(requestedPort);
     started = true;
     LOG.info("roadstream server listening on port {}", app.port());

@@ -53,6 +53,12 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
     T decode(ConsumerRecord<byte[], byte[]> record) throws DecodeException;
   }
 
+  /** Told how long each write that succeeded took (metrics); called on the materializer's thread. */
+  @FunctionalInterface
+  public interface WriteTimer {
+    void written(int events, long nanos);
+  }
+
   /** Writes one poll's events durably, idempotently, in one transaction. */
   @FunctionalInterface
   public interface Writer<T> {
@@ -75,6 +81,7 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
   private final AtomicLong deadLetters = new AtomicLong();
   private volatile boolean running = true;
   private volatile boolean databaseAvailable = true;
+  private volatile WriteTimer writeTimer = (events, nanos) -> { };
 
   /**
    * @param kafkaProperties bootstrap servers and any security settings; group, isolation and (de)serializers are set here
@@ -167,7 +174,9 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
     Duration backoff = Duration.ofMillis(200);
     while (running) {
       try {
+        long started = System.nanoTime();
         writer.write(events);
+        writeTimer.written(events.size(), System.nanoTime() - started);
         if (!databaseAvailable) {
           LOG.info("{} is available again; writing {} resumes", sinkName, topic);
           databaseAvailable = true;
@@ -203,6 +212,22 @@ public final class Materializer<T> implements Runnable, AutoCloseable {
       // the offset must not be committed past a record we could not park: fail, the batch is replayed
       throw new IllegalStateException("cannot write dead letter for " + letter, ee.getCause());
     }
+  }
+
+  /** Times each successful write from now on (before {@link #run()}, or at any time: the timer is swapped whole). */
+  public Materializer<T> timeWrites(WriteTimer timer) {
+    this.writeTimer = java.util.Objects.requireNonNull(timer, "timer");
+    return this;
+  }
+
+  /** The topic it reads. */
+  public String topic() {
+    return topic;
+  }
+
+  /** Where it writes, for people and metrics: "PostgreSQL", "Redis", "RabbitMQ exchange x". */
+  public String sinkName() {
+    return sinkName;
   }
 
   /** Events written to the sink so far. */

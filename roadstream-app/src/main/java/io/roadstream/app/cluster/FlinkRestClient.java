@@ -94,6 +94,11 @@ public final class FlinkRestClient {
     return new SavepointStatus(true, operation.path("location").asText(), null);
   }
 
+  /** Any GET of the REST API (metrics, checkpoints), as JSON; {@code path} starts with '/'. */
+  public JsonNode get(String path) throws IOException, InterruptedException {
+    return send("GET", path, null);
+  }
+
   private JsonNode send(String method, String path, JsonNode body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .header("Accept", "application/json");

@@ -18,9 +18,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class EmbeddedPipeline implements AutoCloseable {
 
   private final JobClient job;
+  private final int restPort;
 
-  private EmbeddedPipeline(JobClient job) {
+  private EmbeddedPipeline(JobClient job, int restPort) {
     this.job = job;
+    this.restPort = restPort;
   }
 
   /** Submits the job and returns once it is running (the MiniCluster starts with it). */
@@ -44,13 +46,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
    * As {@link #start(RoadstreamConfig, RoadNetwork, boolean, String)}, with the MiniCluster's REST API (the one
    * {@code flink} and {@code roadstream savepoint} talk to) on 127.0.0.1:{@code restPort}.
    *
-   * @param restPort 0 = a free port nobody is told about
+   * @param restPort 0 = a free port, which {@link #restUrl()} tells
    */
   public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput,
       String restoreFrom, int restPort) throws Exception {
     Configuration flink = new Configuration();
+    // the MiniCluster does not say which port it bound, and its metrics are read through it: choose one here (the
+    // probe socket is closed just before Flink binds the port: another process taking it in between is unlikely)
+    int port = restPort == 0 ? freePort() : restPort;
     flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    flink.set(RestOptions.BIND_PORT, String.valueOf(restPort));
+    flink.set(RestOptions.BIND_PORT, String.valueOf(port));
     if (restoreFrom != null) {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
     }
@@ -58,7 +63,18 @@ public final class EmbeddedPipeline implements AutoCloseable {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(config.pipeline().parallelism(), flink);
     RoadstreamJob.build(env, config, network, boundedInput);
-    return new EmbeddedPipeline(env.executeAsync(config.pipeline().jobName()));
+    return new EmbeddedPipeline(env.executeAsync(config.pipeline().jobName()), port);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  /** The MiniCluster's REST API (the JobManager's: jobs, metrics, savepoints), on 127.0.0.1. */
+  public String restUrl() {
+    return "http://127.0.0.1:" + restPort;
   }
 
   public JobClient job() {

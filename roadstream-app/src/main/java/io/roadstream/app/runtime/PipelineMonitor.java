@@ -1,20 +1,26 @@
 package io.roadstream.app.runtime;
 
+import io.roadstream.core.codec.DecodeException;
+import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
@@ -26,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures the pipeline from the outside, through Kafka: events in (end offsets of the raw topics, which are written
  * without transactions), segment stats out (rows the materializer made durable), dead letters (counted by reading
- * the topic, since transaction markers make its offsets overcount) and the materializer's consumer lag.
+ * the topic, since transaction markers make its offsets overcount, and by reason code) and the consumer lag of the
+ * materializer, and of every consumer group under the given prefixes, per topic (for /metrics).
  * Rates are over the last 10 s of samples.
  */
 public final class PipelineMonitor implements Runnable, AutoCloseable {
@@ -40,6 +47,13 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PipelineMonitor.class);
   private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+  /** Listing every group's offsets is heavier than the end offsets: every 5 s is plenty for a dashboard. */
+  private static final Duration GROUP_LAG_EVERY = Duration.ofSeconds(5);
+  /** The label of a dead letter whose own JSON cannot be read (it is counted all the same). */
+  public static final String UNREADABLE_REASON = "UNREADABLE";
+
+  /** A consumer group's lag on one topic: records it has still to read. */
+  public record GroupLag(String group, String topic, long lag) {}
 
   private final Admin admin;
   private final KafkaConsumer<byte[], byte[]> deadLetterReader;
@@ -47,13 +61,29 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
   private final String materializerGroup;
   private final LongSupplier statsWritten;
   private final Clock clock;
+  private final List<String> groupPrefixes;
+  private final EventCodec codec = new EventCodec();
   private final Deque<Sample> samples = new ArrayDeque<>();
   private long deadLetters;
+  private final Map<String, Long> deadLettersByReason = new ConcurrentHashMap<>();
+  private final Map<String, Long> rawRecords = new ConcurrentHashMap<>();
+  private volatile List<GroupLag> groupLags = List.of();
+  private Instant groupLagsAt = Instant.MIN;
   private volatile boolean running = true;
   private volatile Status latest;
 
   public PipelineMonitor(Map<String, Object> clientProperties, Topics topics, String materializerGroup,
       LongSupplier statsWritten, Clock clock) {
+    this(clientProperties, topics, materializerGroup, List.of(), statsWritten, clock);
+  }
+
+  /**
+   * @param groupPrefixes the lag of every consumer group named {@code <prefix>-…} is measured per topic
+   *                      ({@link #groupLags()})
+   */
+  public PipelineMonitor(Map<String, Object> clientProperties, Topics topics, String materializerGroup,
+      List<String> groupPrefixes, LongSupplier statsWritten, Clock clock) {
+    this.groupPrefixes = List.copyOf(groupPrefixes);
     this.admin = Admin.create(clientProperties);
     Map<String, Object> consumerProps = new HashMap<>(clientProperties);
     consumerProps.put("isolation.level", "read_committed");
@@ -64,6 +94,10 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
     this.statsWritten = statsWritten;
     this.clock = clock;
     this.latest = new Status(0, 0, 0, 0, 0, 0, clock.instant());
+    // every reason from zero: a counter that first appears at 1 hides that first increase from rate() and increase()
+    for (io.roadstream.core.event.DeadLetterReason reason : io.roadstream.core.event.DeadLetterReason.values()) {
+      deadLettersByReason.put(reason.name(), 0L);
+    }
   }
 
   @Override
@@ -73,9 +107,17 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
       deadLetterReader.assign(deadLetterPartitions);
       deadLetterReader.seekToBeginning(deadLetterPartitions);
       while (running) {
-        deadLetters += deadLetterReader.poll(Duration.ofSeconds(1)).count();
+        for (ConsumerRecord<byte[], byte[]> letter : deadLetterReader.poll(Duration.ofSeconds(1))) {
+          deadLetters++;
+          deadLettersByReason.merge(reasonOf(letter.value()), 1L, Long::sum);
+        }
         try {
           record(sample());
+          if (!groupPrefixes.isEmpty()
+              && Duration.between(groupLagsAt, clock.instant()).compareTo(GROUP_LAG_EVERY) >= 0) {
+            groupLags = measureGroupLags();
+            groupLagsAt = clock.instant();
+          }
         } catch (Exception e) {
           LOG.debug("cannot sample Kafka offsets: {}", e.toString());
         }
@@ -92,10 +134,21 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
     }
   }
 
+  private String reasonOf(byte[] value) {
+    try {
+      return codec.decodeDeadLetter(value == null ? new byte[0] : value).reasonCode().name();
+    } catch (DecodeException | RuntimeException e) {
+      return UNREADABLE_REASON;
+    }
+  }
+
   private Sample sample() throws Exception {
     long eventsIn = 0;
     for (String topic : topics.raw()) {
-      eventsIn += endOffsets(topic, IsolationLevel.READ_UNCOMMITTED).values().stream().mapToLong(Long::longValue).sum();
+      long records = endOffsets(topic, IsolationLevel.READ_UNCOMMITTED).values().stream().mapToLong(Long::longValue)
+          .sum();
+      rawRecords.put(topic, records);
+      eventsIn += records;
     }
     long lag = 0;
     Map<TopicPartition, Long> statsEnd = endOffsets(topics.segmentStats(), IsolationLevel.READ_COMMITTED);
@@ -106,6 +159,37 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
       lag += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
     }
     return new Sample(clock.instant(), eventsIn, statsWritten.getAsLong(), deadLetters, lag);
+  }
+
+  /** Lag per group and topic of the groups under {@code groupPrefixes}: committed-read end offset − committed. */
+  private List<GroupLag> measureGroupLags() throws Exception {
+    List<GroupLag> lags = new ArrayList<>();
+    Map<String, Map<TopicPartition, Long>> ends = new HashMap<>();
+    for (var listing : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+      String group = listing.groupId();
+      if (groupPrefixes.stream().noneMatch(p -> group.startsWith(p + "-"))) {
+        continue;
+      }
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+      Map<String, Long> perTopic = new TreeMap<>();
+      for (var c : committed.entrySet()) {
+        if (c.getValue() == null) {
+          continue;
+        }
+        String topic = c.getKey().topic();
+        Map<TopicPartition, Long> end = ends.get(topic);
+        if (end == null) {
+          end = endOffsets(topic, IsolationLevel.READ_COMMITTED);
+          ends.put(topic, end);
+        }
+        long lag = Math.max(0, end.getOrDefault(c.getKey(), 0L) - c.getValue().offset());
+        perTopic.merge(topic, lag, Long::sum);
+      }
+      perTopic.forEach((topic, lag) -> lags.add(new GroupLag(group, topic, lag)));
+    }
+    lags.sort(java.util.Comparator.comparing(GroupLag::group).thenComparing(GroupLag::topic));
+    return List.copyOf(lags);
   }
 
   private void record(Sample now) {
@@ -139,6 +223,21 @@ public final class PipelineMonitor implements Runnable, AutoCloseable {
 
   public Status status() {
     return latest;
+  }
+
+  /** Dead letters read so far, by reason code ({@link #UNREADABLE_REASON} for one that cannot be decoded). */
+  public Map<String, Long> deadLettersByReason() {
+    return Map.copyOf(deadLettersByReason);
+  }
+
+  /** Records on each raw topic (its end offsets), as of the last sample. */
+  public Map<String, Long> rawRecords() {
+    return Map.copyOf(rawRecords);
+  }
+
+  /** The lag of each consumer group under the prefixes, per topic, as of the last measurement (every 5 s). */
+  public List<GroupLag> groupLags() {
+    return groupLags;
   }
 
   @Override

@@ -1,7 +1,11 @@
 package io.roadstream.app.runtime;
 
 import io.javalin.util.JavalinBindException;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.roadstream.app.kafka.KafkaClients;
+import io.roadstream.app.metrics.FlinkJobMetrics;
+import io.roadstream.app.metrics.PipelineMetrics;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.event.SegmentStats;
@@ -38,7 +42,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * What {@code roadstream serve} runs and {@code roadstream demo} runs after its engines, one code path for both: the
  * materializers (Kafka → PostgreSQL, and → Redis when {@code redis.uri} is set), the dispatcher when configured, the
  * pipeline monitor, and the HTTP API with the dashboard, whose live view follows Redis when there is one and
- * PostgreSQL otherwise. Each {@code start…} step pushes what it starts onto the caller's {@link Stack}, which stops
+ * PostgreSQL otherwise. All of it is measured in one Prometheus registry that the server shows at {@code /metrics}
+ * (with the Flink job's metrics when {@link #startFlinkMetrics} is given its JobManager). Each {@code start…} step pushes what it starts onto the caller's {@link Stack}, which stops
  * it; the steps are separate so that a command can say what it is doing between them. Processes that run this side by
  * side share the consumer groups, so they split the materializers' work, and each serves its own browsers.
  */
@@ -50,6 +55,7 @@ public final class Serving {
   private static final Duration PUSH_ACK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration REDIS_HEARTBEAT = Duration.ofSeconds(1);
+  private static final Duration FLINK_METRICS_EVERY = Duration.ofSeconds(5);
 
   private final RoadstreamConfig cfg;
   private final RoadNetwork network;
@@ -65,6 +71,8 @@ public final class Serving {
   private RedisEndpoint redisEndpoint;
   private RedisLiveStore redisStore;
   private PipelineMonitor monitor;
+  private final PrometheusRegistry metrics = new PrometheusRegistry();
+  private final PipelineMetrics pipelineMetrics;
 
   public Serving(RoadstreamConfig cfg, RoadNetwork network, Database db, Stack stack) {
     this(cfg, network, db, stack, MATERIALIZER_GROUPS, DISPATCH_GROUPS);
@@ -84,6 +92,8 @@ public final class Serving {
     this.stores = Stores.on(db.dataSource());
     this.stack = stack;
     this.kafka = KafkaClients.properties(cfg.kafka());
+    JvmMetrics.builder().register(metrics);
+    this.pipelineMetrics = new PipelineMetrics(metrics, clock);
   }
 
   /** Whether {@code redis.uri} is set. */
@@ -94,15 +104,16 @@ public final class Serving {
   /** Starts the Kafka → PostgreSQL materializers; returns what they are, for people. */
   public String startMaterializers() {
     var topics = cfg.kafka().topics();
-    statsMaterializer = stack.runInBackground("materializer-stats",
-        Materializers.segmentStats(kafka, materializerGroups, topics, stores.stats(), rows -> { }));
+    statsMaterializer = stack.runInBackground("materializer-stats", pipelineMetrics.output(
+        Materializers.segmentStats(kafka, materializerGroups, topics, stores.stats(), pipelineMetrics::statsWritten)));
     stack.runInBackground("materializer-congestion",
-        Materializers.congestion(kafka, materializerGroups, topics, stores.jams()));
+        pipelineMetrics.output(Materializers.congestion(kafka, materializerGroups, topics, stores.jams())));
     stack.runInBackground("materializer-incidents",
-        Materializers.incidents(kafka, materializerGroups, topics, stores.incidents()));
-    stack.runInBackground("materializer-alerts", Materializers.alerts(kafka, materializerGroups, topics, stores.alerts()));
+        pipelineMetrics.output(Materializers.incidents(kafka, materializerGroups, topics, stores.incidents())));
+    stack.runInBackground("materializer-alerts",
+        pipelineMetrics.output(Materializers.alerts(kafka, materializerGroups, topics, stores.alerts())));
     stack.runInBackground("materializer-signal-plans",
-        Materializers.signalPlans(kafka, materializerGroups, topics, stores.signalPlans()));
+        pipelineMetrics.output(Materializers.signalPlans(kafka, materializerGroups, topics, stores.signalPlans())));
     // rollups, retention and typical speeds; several serve processes share the work through PostgreSQL's row locks
     stack.runInBackground("history-maintenance",
         new HistoryMaintenance(db.dataSource(), network, cfg.history(), clock));
@@ -120,7 +131,8 @@ public final class Serving {
         Duration.ofSeconds(redis.episodeTtlSeconds()));
     for (Materializer<LiveEntry> m : LiveMaterializers.all(kafka, materializerGroups, cfg.kafka().topics(),
         redisStore(), entries, clock)) {
-      liveMaterializers.add(stack.runInBackground("materializer-redis-" + liveMaterializers.size(), m));
+      liveMaterializers.add(stack.runInBackground("materializer-redis-" + liveMaterializers.size(),
+          pipelineMetrics.timed(m)));
     }
     return Optional.of(redisEndpoint + ", keys " + redis.keyPrefix() + "*; groups " + materializerGroups
         + "-redis-*");
@@ -138,9 +150,27 @@ public final class Serving {
   /** Starts measuring the pipeline through Kafka (after {@link #startMaterializers()}). */
   public PipelineMonitor startMonitor() {
     monitor = stack.runInBackground("monitor", new PipelineMonitor(kafka, cfg.kafka().topics(),
-        Materializers.group(materializerGroups, cfg.kafka().topics().segmentStats()), statsMaterializer::rowsWritten,
-        clock));
+        Materializers.group(materializerGroups, cfg.kafka().topics().segmentStats()),
+        List.of(materializerGroups, dispatchGroups), statsMaterializer::rowsWritten, clock));
+    pipelineMetrics.monitor(monitor);
     return monitor;
+  }
+
+  /**
+   * Adds the Flink job's metrics (read from its JobManager's REST API every 5 s) to {@code /metrics}.
+   *
+   * @param restUrl the JobManager's REST address: the demo's MiniCluster, or {@code metrics.flinkRestUrl}
+   * @return what it measures, for people
+   */
+  public String startFlinkMetrics(String restUrl) {
+    stack.runInBackground("flink-metrics", new FlinkJobMetrics(restUrl, cfg.pipeline().jobName(), FLINK_METRICS_EVERY,
+        clock).register(metrics));
+    return "job '" + cfg.pipeline().jobName() + "' via " + restUrl;
+  }
+
+  /** The registry of this process's metrics ({@code /metrics}); a command adds what it runs besides (its sources). */
+  public PrometheusRegistry metrics() {
+    return metrics;
   }
 
   /**
@@ -168,6 +198,7 @@ public final class Serving {
           s.asOf());
     }, cfg.server(), push));
     server.dashboard(new DashboardSettings(cfg.server().tileUrl(), cfg.server().tileAttribution()));
+    server.metrics(metrics);
     try {
       server.start();
     } catch (JavalinBindException e) {

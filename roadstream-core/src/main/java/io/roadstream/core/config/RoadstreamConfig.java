@@ -20,7 +20,8 @@ public record RoadstreamConfig(
     Ingest ingest,
     Redis redis,
     Archive archive,
-    History history) {
+    History history,
+    Metrics metrics) {
 
   public static RoadstreamConfig defaults() {
     return new RoadstreamConfig("metroville",
@@ -37,7 +38,8 @@ public record RoadstreamConfig(
         new Redis("", "roadstream:", 300, 21_600),
         new Archive(".roadstream/archive", 64L * 1024 * 1024, 300, "zstd",
             new Archive.S3("", "", "", "us-east-1", false, "", "", "")),
-        new History(60, "UTC", new History.Retention(35, 400, 0), new History.Typical(8)));
+        new History(60, "UTC", new History.Retention(35, 400, 0), new History.Typical(8)),
+        new Metrics(0, ""));
   }
 
   /**
@@ -376,11 +378,32 @@ public record RoadstreamConfig(
     }
   }
 
+  /**
+   * Prometheus metrics. {@code serve} and {@code demo} show theirs at the HTTP server's {@code /metrics}; these
+   * settings are for what has no HTTP server, and for the Flink job's metrics.
+   *
+   * @param port         {@code roadstream ingest} serves {@code /metrics} on this port; 0 = not at all
+   * @param flinkRestUrl the REST address of the Flink JobManager that runs the job ({@code http://jobmanager:8081}):
+   *                     {@code serve} then adds the job's metrics (records in/out, watermarks, checkpoints, restarts)
+   *                     to its {@code /metrics}; empty = none ({@code demo} always adds its own MiniCluster's)
+   */
+  public record Metrics(int port, String flinkRestUrl) {
+    public Metrics {
+      flinkRestUrl = flinkRestUrl == null ? "" : flinkRestUrl.strip();
+    }
+
+    /** Never prints credentials a URL may hold. */
+    @Override
+    public String toString() {
+      return "Metrics[port=" + port + ", flinkRestUrl=" + Secrets.maskUrl(flinkRestUrl) + "]";
+    }
+  }
+
   /** The same settings against another Kafka cluster (the demo's embedded broker, once it has a port). */
   public RoadstreamConfig withKafkaBootstrap(String bootstrap) {
     return new RoadstreamConfig(network, new Kafka(bootstrap, kafka.partitions(), kafka.topicPrefix(), kafka.dataDir(),
         kafka.clientProperties()), postgres, pipeline, server, simulator, detection, dispatch, ingest, redis,
-        archive, history);
+        archive, history, metrics);
   }
 
   /** Problems with the values, each naming its key; empty when the configuration is usable. */
@@ -430,6 +453,9 @@ public record RoadstreamConfig(
     redisProblems(problems);
     archiveProblems(problems);
     historyProblems(problems);
+    require(problems, metrics.port() >= 0 && metrics.port() <= 65535, "metrics.port", "must be 0..65535 (0 = off)");
+    require(problems, metrics.flinkRestUrl().isEmpty() || isHttpUrl(metrics.flinkRestUrl()), "metrics.flinkRestUrl",
+        "must be empty (no Flink metrics) or the JobManager's REST address, e.g. http://jobmanager:8081");
     return problems;
   }
 

@@ -239,4 +239,21 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("archive.dir", "")))
         .hasMessageContaining("archive.dir");
   }
+
+  @Test
+  void metricsEndpointIsOffByDefaultAndItsSettingsAreChecked() {
+    RoadstreamConfig defaults = loader.load(null, Map.of(), Map.of());
+    assertThat(defaults.metrics().port()).isZero();
+    assertThat(defaults.metrics().flinkRestUrl()).isEmpty();
+
+    RoadstreamConfig config = loader.load(null, Map.of("ROADSTREAM_METRICS_FLINK_REST_URL", "http://jobmanager:8081"),
+        Map.of("metrics.port", "9464"));
+    assertThat(config.metrics().port()).isEqualTo(9464);
+    assertThat(config.metrics().flinkRestUrl()).isEqualTo("http://jobmanager:8081");
+
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("metrics.port", "70000")))
+        .hasMessageContaining("metrics.port: must be 0..65535 (0 = off)");
+    assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("metrics.flinkRestUrl", "jobmanager:8081")))
+        .hasMessageContaining("metrics.flinkRestUrl: must be empty (no Flink metrics) or the JobManager's REST address");
+  }
 }

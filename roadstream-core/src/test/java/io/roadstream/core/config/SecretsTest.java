@@ -50,8 +50,9 @@ class SecretsTest {
         new RoadstreamConfig.Ingest("s", 1 << 20, new RoadstreamConfig.Ingest.Push("i-secret", 1024), List.of()),
         new RoadstreamConfig.Redis("redis://default:d-secret@redis:6379", "roadstream:", 300, 3600),
         new RoadstreamConfig.Archive("a", 1 << 20, 60, "zstd", new RoadstreamConfig.Archive.S3("b", "", "", "eu",
-            false, "id", "s-secret", "")), d.history());
+            false, "id", "s-secret", "")), d.history(),
+        new RoadstreamConfig.Metrics(9464, "http://flink:f-secret@jobmanager:8081"));
     assertThat(withSecrets.toString()).doesNotContain("k-secret", "u-secret", "p-secret", "r-secret", "a-secret",
-        "w-secret", "q-secret", "i-secret", "d-secret", "s-secret");
+        "w-secret", "q-secret", "i-secret", "d-secret", "s-secret", "f-secret");
   }
 }
