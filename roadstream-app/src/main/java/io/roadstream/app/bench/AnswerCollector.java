@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * latency, the broker's append time of the answer (the topic has {@code message.timestamp.type=LogAppendTime}: when it
  * became readable) minus when the feeder handed over the first row of the answer's copy and second. Reading as the
  * answers come lets a run that has fallen hopelessly behind be stopped early; the latencies do not depend on when
- * they are read. After {@link #drain}, it reads to the end offsets of that moment and stops.
+ * they are read. It also takes each answer's time since its row was due by the schedule, which is longer when the
+ * feeder fell behind: the standard's clock, and the one a run must hold on. After {@link #drain}, it reads to the end offsets of that moment and stops.
  */
 public final class AnswerCollector implements Runnable {
 
@@ -33,6 +34,8 @@ public final class AnswerCollector implements Runnable {
   private volatile long answers;
   private volatile long maxLatencyMs;
   private volatile long over5s;
+  private volatile long maxSinceDueMs;
+  private volatile long over5sSinceDue;
 
   public AnswerCollector(Map<String, Object> clientProperties, String topic, WidenedAnswerCheck check,
       LinearRoadFeeder feeder, int copies) {
@@ -107,6 +110,14 @@ public final class AnswerCollector implements Runnable {
     if (latency > 5000) {
       over5s++;
     }
+    // the standard's clock: from when the row was due, which a feeder that fell behind makes longer
+    long sinceDue = r.timestamp() - feeder.dueAt(second);
+    if (sinceDue > maxSinceDueMs) {
+      maxSinceDueMs = sinceDue;
+    }
+    if (sinceDue > 5000) {
+      over5sSinceDue++;
+    }
     if (second > lastAnsweredSecond.get(copy)) {
       lastAnsweredSecond.set(copy, second);
     }
@@ -154,6 +165,15 @@ public final class AnswerCollector implements Runnable {
 
   public long over5s() {
     return over5s;
+  }
+
+  /** The longest time from when an answer's row was due (by the schedule) to the answer, ms. */
+  public long maxSinceDueMs() {
+    return maxSinceDueMs;
+  }
+
+  public long over5sSinceDue() {
+    return over5sSinceDue;
   }
 
   /** The latencies; read them only once {@link #done}. */

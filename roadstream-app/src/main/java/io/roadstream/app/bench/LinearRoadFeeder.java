@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * send (about 1,500 rows at the peak).
  *
  * <p>If the producer cannot keep the schedule (the broker or the CPU is saturated) the rows go late; {@link #maxLagMs}
- * says by how much, and a run whose input fell behind does not hold.
+ * says by how much, and the answers' time since their row was due counts it.
  */
 public final class LinearRoadFeeder implements Runnable {
 
