@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * Sustained throughput of the segment-statistics job in the demo's shape (embedded broker, MiniCluster), measured
  * beside its reference: a plain Kafka consume + produce of the same records on the same broker in the same run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LinearRoadBenchCommand.class,
     description = {"Measures the segment-statistics job's throughput beside a plain Kafka pass-through.",
         "Generates simulator traffic into an embedded broker, then runs the Flink job on a MiniCluster and a plain",
         "consume-and-produce loop over the same records, several times; prints medians and their ratio."})

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -56,10 +57,20 @@ public final class LinearRoadJob {
    */
   public static void build(StreamExecutionEnvironment env, RoadstreamConfig config,
       LinearRoadWorkflow.Settings settings, boolean boundedInput) {
+    build(env, config, settings, new KafkaConnectors(config).linearRoadSource(boundedInput));
+  }
+
+  /**
+   * As {@link #build(StreamExecutionEnvironment, RoadstreamConfig, LinearRoadWorkflow.Settings, boolean)}, reading the
+   * rows from {@code source}: e.g. a Kafka source that stops at offsets only the caller knows, as the benchmark's,
+   * which starts the job before its input is written.
+   */
+  public static void build(StreamExecutionEnvironment env, RoadstreamConfig config,
+      LinearRoadWorkflow.Settings settings, Source<LinearRoadRow, ?, ?> source) {
     RoadstreamJob.configure(env, config.pipeline());
     KafkaConnectors kafka = new KafkaConnectors(config);
     DataStream<LinearRoadRow> rows = env
-        .fromSource(kafka.linearRoadSource(boundedInput),
+        .fromSource(source,
             LinearRoadWorkflow.watermarks(Duration.ofSeconds(config.pipeline().idlenessSeconds())),
             "kafka: linear-road")
         .uid("kafka-linear-road");
