@@ -99,7 +99,7 @@ public final class EmbeddedMqttBroker implements Runnable, AutoCloseable {
    */
   private int awaitBoundPort(Server s) {
     long deadline = System.nanoTime() + BIND_TIMEOUT.toNanos();
-    while (s.getPort() == 0) {
+    while (portOf(s) == 0) {
       if (System.nanoTime() > deadline) {
         s.stopServer();
         throw new IllegalStateException("MQTT broker did not report its port within " + BIND_TIMEOUT.toMillis()
@@ -107,7 +107,19 @@ public final class EmbeddedMqttBroker implements Runnable, AutoCloseable {
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
-    return s.getPort();
+    return portOf(s);
+  }
+
+  /**
+   * Moquette keeps the bound ports in a plain HashMap that its event loop fills while {@code getPort} reads it: a read
+   * that meets the write fails with a ConcurrentModificationException, and is simply not an answer yet.
+   */
+  private static int portOf(Server s) {
+    try {
+      return s.getPort();
+    } catch (java.util.ConcurrentModificationException e) {
+      return 0;
+    }
   }
 
   /** Starts the broker (if it is not running yet) and returns only when it is closed. */
