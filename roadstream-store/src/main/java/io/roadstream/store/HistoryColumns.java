@@ -8,8 +8,6 @@ import io.roadstream.core.history.TrafficSums;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 
 /** The rollup tables' columns (V7__history.sql) to and from {@link RolledUpStats}. */
 final class HistoryColumns {
@@ -42,23 +40,8 @@ final class HistoryColumns {
   }
 
   static void bind(PreparedStatement ps, RolledUpStats row) throws SQLException {
-    SegmentStats s = row.stats();
     TrafficSums t = row.sums();
-    ps.setString(1, s.segmentId());
-    ps.setTimestamp(2, new Timestamp(s.windowStart()));
-    ps.setTimestamp(3, new Timestamp(s.windowEnd()));
-    Jdbc.setDouble(ps, 4, s.avgSpeedKmh());
-    Jdbc.setDouble(ps, 5, s.flowVehPerHour());
-    Jdbc.setDouble(ps, 6, s.densityVehPerKmPerLane());
-    Jdbc.setDouble(ps, 7, s.occupancy());
-    Jdbc.setDouble(ps, 8, s.travelTimeS());
-    if (s.los() == null) {
-      ps.setNull(9, Types.CHAR);
-    } else {
-      ps.setString(9, s.los().name());
-    }
-    ps.setInt(10, s.detectorSamples());
-    ps.setInt(11, s.probeSamples());
+    SegmentStatsRepository.bindStats(ps, row.stats());
     ps.setInt(12, t.windows());
     double[] sums = {t.coveredS(), t.flowS(), t.vehicles(), t.speedVehicles(), t.speedVehicleHoursPerKm(),
         t.speedProbeReports(), t.speedProbeSum(), t.speedReadings(), t.speedReadingsInverseSum(), t.densityS(),

@@ -43,21 +43,7 @@ public final class SegmentStatsRepository {
     Jdbc.inTransaction(dataSource, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (SegmentStats s : rows) {
-          ps.setString(1, s.segmentId());
-          ps.setTimestamp(2, new Timestamp(s.windowStart()));
-          ps.setTimestamp(3, new Timestamp(s.windowEnd()));
-          Jdbc.setDouble(ps, 4, s.avgSpeedKmh());
-          Jdbc.setDouble(ps, 5, s.flowVehPerHour());
-          Jdbc.setDouble(ps, 6, s.densityVehPerKmPerLane());
-          Jdbc.setDouble(ps, 7, s.occupancy());
-          Jdbc.setDouble(ps, 8, s.travelTimeS());
-          if (s.los() == null) {
-            ps.setNull(9, Types.CHAR);
-          } else {
-            ps.setString(9, s.los().name());
-          }
-          ps.setInt(10, s.detectorSamples());
-          ps.setInt(11, s.probeSamples());
+          bindStats(ps, s);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -142,5 +128,27 @@ public final class SegmentStatsRepository {
   private static Double getDouble(ResultSet rs, String column) throws SQLException {
     double value = rs.getDouble(column);
     return rs.wasNull() ? null : value;
+  }
+
+  /**
+   * Binds a window's identity and values as parameters 1 to 11, in the column order segment_stats and its rollups
+   * share: segment, start, end, speed, flow, density, occupancy, travel time, LOS, detector and probe samples.
+   */
+  static void bindStats(PreparedStatement ps, SegmentStats s) throws SQLException {
+    ps.setString(1, s.segmentId());
+    ps.setTimestamp(2, new Timestamp(s.windowStart()));
+    ps.setTimestamp(3, new Timestamp(s.windowEnd()));
+    Jdbc.setDouble(ps, 4, s.avgSpeedKmh());
+    Jdbc.setDouble(ps, 5, s.flowVehPerHour());
+    Jdbc.setDouble(ps, 6, s.densityVehPerKmPerLane());
+    Jdbc.setDouble(ps, 7, s.occupancy());
+    Jdbc.setDouble(ps, 8, s.travelTimeS());
+    if (s.los() == null) {
+      ps.setNull(9, Types.CHAR);
+    } else {
+      ps.setString(9, s.los().name());
+    }
+    ps.setInt(10, s.detectorSamples());
+    ps.setInt(11, s.probeSamples());
   }
 }
