@@ -158,8 +158,10 @@ public final class KafkaConnectors {
         .setDeliveryGuarantee(guarantee)
         .setTransactionalIdPrefix(jobName + "-" + name)
         .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+        // batches of up to 64 KB, compressed: the settings the pass-through reference of `roadstream bench` uses
         .setProperty("compression.type", "lz4")
         .setProperty("linger.ms", "5")
+        .setProperty("batch.size", String.valueOf(64 * 1024))
         .setKafkaProducerConfig(clientProperties())
         .build();
   }

@@ -5,13 +5,19 @@ import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.IncidentReport;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SensorReading;
+import io.roadstream.pipeline.serde.TrafficEventTypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What the source hands the job for each Kafka record: a reading, a position or an incident report placed on its
  * segment, or the dead letter the record became. Exactly one of {@code reading}, {@code position}, {@code report},
  * {@code deadLetter} is set. The Kafka
  * coordinates travel along so that a late event's dead letter still says where it came from.
+ *
+ * <p>Every event crosses two or three shuffles, so Flink serializes it with the hand-written
+ * {@link io.roadstream.pipeline.serde.TrafficEventSerializer} instead of its POJO serializer.
  */
+@TypeInfo(TrafficEventTypeInfoFactory.class)
 public record TrafficEvent(
     String segmentId,
     SensorReading reading,

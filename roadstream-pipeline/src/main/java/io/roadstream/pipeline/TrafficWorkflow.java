@@ -203,12 +203,13 @@ public final class TrafficWorkflow {
         .keyBy(AlertPlan::causeId)
         .process(new AlertBookFunction())
         .name("driver alerts").uid("driver-alerts");
-    // the positions as they come to the segment windows, still partitioned by segment
-    DataStream<ProbePosition> positionsOnSegments = bySegment
-        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment")
-        .map(TrafficEvent::position).name("segment probe reports").uid("segment-probe-reports");
+    // the positions as they come to the segment windows, still partitioned by segment. The alerts they meet come
+    // from the windows' own results (jams, incidents), so this cannot be one operator with the windows (that would
+    // be a cycle): the positions cross to it as TrafficEvents, in their binary form
+    DataStream<TrafficEvent> positionsOnSegments = bySegment
+        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment");
     DataStream<Alert> vehicleAlerts = DataStreamUtils
-        .reinterpretAsKeyedStream(positionsOnSegments, ProbePosition::segmentId, Types.STRING)
+        .reinterpretAsKeyedStream(positionsOnSegments, TrafficEvent::segmentId, Types.STRING)
         .connect(segmentAlerts.keyBy(Alert::segmentId))
         .process(new VehicleAlertFunction(settings.vehiclePresence().toMillis()))
         .name("alerts to vehicles").uid("vehicle-alerts");

@@ -1,6 +1,8 @@
 package io.roadstream.core.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,6 +45,7 @@ public final class EventCodec implements Serializable {
   private final EventLimits limits;
   private final Clock clock;
   private transient ObjectMapper mapper;
+  private transient FlatJsonReader flatReader;
 
   public EventCodec() {
     this(EventLimits.DEFAULT, Clock.systemUTC());
@@ -56,9 +59,18 @@ public final class EventCodec implements Serializable {
   private ObjectMapper mapper() {
     if (mapper == null) {
       // "{...} garbage" is not a record: a truncated or concatenated payload must not pass as its first half
-      mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      // the fast double parser rounds exactly as Double.parseDouble does, in a fraction of the time
+      mapper = new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
     return mapper;
+  }
+
+  private FlatJsonReader flatReader() {
+    if (flatReader == null) {
+      flatReader = new FlatJsonReader(mapper().getFactory());
+    }
+    return flatReader;
   }
 
   // ---------------------------------------------------------------- readings
@@ -453,7 +465,11 @@ public final class EventCodec implements Serializable {
     if (bytes == null || bytes.length == 0) {
       throw new DecodeException(DeadLetterReason.MALFORMED, "empty record: expected a JSON " + what);
     }
-    JsonNode node;
+    // raw events are flat objects: read those fast; anything else, and every error, the general way
+    JsonNode node = flatReader().read(bytes);
+    if (node != null) {
+      return new Fields(node);
+    }
     try {
       node = mapper().readTree(bytes);
     } catch (JsonProcessingException e) {
