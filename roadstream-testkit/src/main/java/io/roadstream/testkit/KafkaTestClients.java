@@ -260,6 +260,11 @@ public final class KafkaTestClients implements AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // One request in flight per broker: a broker that has just restarted answers NOT_LEADER_OR_FOLLOWER while it loads
+    // its partitions, and when several batches of a partition were in flight, the idempotent producer's retry then
+    // meets OUT_OF_ORDER_SEQUENCE_NUMBER again and again until its delivery timeout (seen in KafkaOutageIT). Test data
+    // is small; the tests need it delivered, not fast.
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     p.putAll(clientProperties);
     return p;
   }
