@@ -1,5 +1,7 @@
 package io.roadstream.app;
 
+import io.roadstream.app.bench.KafkaPassThrough;
+
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.Directories;
@@ -23,13 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -163,38 +163,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Consume every raw record and produce it unchanged to a scratch topic: no parsing, no state. */
   private static double passThrough(Map<String, Object> client, Topics topics, String target, long expected, int run) {
-    Map<String, Object> consumerProps = new HashMap<>(client);
-    consumerProps.put("max.poll.records", "5000");
-    consumerProps.put("fetch.min.bytes", "65536");
-    Map<String, Object> producerProps = new LinkedHashMap<>(client);
-    producerProps.put("linger.ms", "5");
-    producerProps.put("batch.size", String.valueOf(64 * 1024));
-    producerProps.put("compression.type", "lz4");
-    long moved = 0;
-    long start = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : List.of(topics.readings(), topics.positions())) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (moved < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          producer.send(new ProducerRecord<>(target, null, r.timestamp(), r.key(), r.value()));
-          moved++;
-        }
-      }
-      producer.flush();
+    try {
+      return KafkaPassThrough.measure(client, List.of(topics.readings(), topics.positions()), target, expected);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("pass-through run " + run + ": " + e.getMessage(), e);
     }
-    if (moved < expected) {
-      throw new IllegalStateException("pass-through run " + run + " moved only " + moved + " of " + expected);
-    }
-    return moved * 1e9 / (System.nanoTime() - start);
   }
 
   /** Records a read_committed consumer sees in {@code topic}: transaction markers are not counted. */

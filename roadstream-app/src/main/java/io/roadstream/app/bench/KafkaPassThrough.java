@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The reference a Kafka benchmark is read against: one consumer reads a topic's records and one producer writes them
  * unchanged to a scratch topic, as fast as they go, with no parsing and no state — what this machine's Kafka moves.
- * The same loop and client settings as {@code roadstream bench}'s pass-through.
+ * {@code roadstream bench} and {@code roadstream bench linear-road} both measure it.
  */
 public final class KafkaPassThrough {
 
@@ -29,6 +29,16 @@ public final class KafkaPassThrough {
    * @throws IllegalStateException if they could not all be moved within ten minutes
    */
   public static double measure(Map<String, Object> client, String source, String target, long records) {
+    return measure(client, List.of(source), target, records);
+  }
+
+  /**
+   * Moves the first {@code records} records of {@code sources} (all their partitions) to {@code target}.
+   *
+   * @return records per second
+   * @throws IllegalStateException if they could not all be moved within ten minutes
+   */
+  public static double measure(Map<String, Object> client, List<String> sources, String target, long records) {
     Map<String, Object> consumerProps = new HashMap<>(client);
     consumerProps.put("max.poll.records", "5000");
     consumerProps.put("fetch.min.bytes", "65536");
@@ -42,8 +52,8 @@ public final class KafkaPassThrough {
         new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
             new ByteArraySerializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(source).stream()
-          .map(p -> new TopicPartition(source, p.partition())).toList();
+      List<TopicPartition> partitions = sources.stream().flatMap(source -> consumer.partitionsFor(source).stream()
+          .map(p -> new TopicPartition(source, p.partition()))).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -59,7 +69,7 @@ public final class KafkaPassThrough {
     }
     if (moved < records) {
       throw new IllegalStateException("the Kafka pass-through moved only " + moved + " of " + records + " records of "
-          + source + " in 10 minutes");
+          + String.join(", ", sources) + " in 10 minutes");
     }
     return moved * 1e9 / (System.nanoTime() - start);
   }
