@@ -24,12 +24,12 @@ public final class InMemoryExpresswayState implements ExpresswayState {
 
   @Override
   public SegmentMinute segmentMinute(int seg, int minute) {
-    return segmentMinutes.get(segmentMinuteKey(seg, minute));
+    return segmentMinutes.get(SegmentMinute.key(seg, minute));
   }
 
   @Override
   public void putSegmentMinute(int seg, int minute, SegmentMinute stats) {
-    put(segmentMinutes, segmentMinuteKey(seg, minute), stats);
+    put(segmentMinutes, SegmentMinute.key(seg, minute), stats);
   }
 
   @Override
@@ -55,10 +55,6 @@ public final class InMemoryExpresswayState implements ExpresswayState {
   /** Segment-minute entries held: lets a test check that old minutes are dropped. */
   public int segmentMinuteCount() {
     return segmentMinutes.size();
-  }
-
-  private static long segmentMinuteKey(int seg, int minute) {
-    return ((long) seg << 32) | (minute & 0xffffffffL);
   }
 
   private static <K, V> void put(Map<K, V> map, K key, V value) {

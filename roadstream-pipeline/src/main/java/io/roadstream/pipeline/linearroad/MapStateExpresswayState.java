@@ -10,7 +10,8 @@ import org.apache.flink.api.common.state.MapState;
 
 /**
  * {@link ExpresswayState} over the four {@link MapState}s of {@link ExpresswayDirectionFunction}, scoped by Flink
- * to the current key (xway, dir). Segment minutes are keyed by seg and minute packed into a long.
+ * to the current key (xway, dir). Segment minutes are keyed by
+ * {@link SegmentMinute#key}.
  */
 final class MapStateExpresswayState implements ExpresswayState {
 
@@ -39,12 +40,12 @@ final class MapStateExpresswayState implements ExpresswayState {
 
   @Override
   public SegmentMinute segmentMinute(int seg, int minute) {
-    return get(segmentMinutes, segmentMinuteKey(seg, minute));
+    return get(segmentMinutes, SegmentMinute.key(seg, minute));
   }
 
   @Override
   public void putSegmentMinute(int seg, int minute, SegmentMinute stats) {
-    put(segmentMinutes, segmentMinuteKey(seg, minute), stats);
+    put(segmentMinutes, SegmentMinute.key(seg, minute), stats);
   }
 
   @Override
@@ -66,10 +67,6 @@ final class MapStateExpresswayState implements ExpresswayState {
   @Override
   public void putAccident(int seg, SegmentAccident accident) {
     put(accidents, seg, accident);
-  }
-
-  static long segmentMinuteKey(int seg, int minute) {
-    return ((long) seg << 32) | (minute & 0xffffffffL);
   }
 
   // MapState declares Exception; the interface is core's and cannot, and a state backend failure ends the task anyway
