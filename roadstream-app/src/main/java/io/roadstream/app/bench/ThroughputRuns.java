@@ -1,20 +1,17 @@
 package io.roadstream.app.bench;
 
+import io.roadstream.app.kafka.CommittedRecords;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
 import io.roadstream.core.network.RoadNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The job's sustained throughput over input already in Kafka, beside its reference measured in the same run: for
@@ -71,7 +68,7 @@ public final class ThroughputRuns {
         pipeline.awaitFinished(30, TimeUnit.MINUTES);
       }
       double rate = events * 1e9 / (System.nanoTime() - start);
-      long windows = committedRecords(client, topics.segmentStats());
+      long windows = CommittedRecords.read(client, topics.segmentStats(), Duration.ofMinutes(2)).size();
       Run r = new Run(reference, rate, windows - windowsBefore);
       windowsBefore = windows;
       result.add(r);
@@ -79,26 +76,6 @@ public final class ThroughputRuns {
           + "%,d segment-stats windows out", run, r.passThrough(), r.job(), r.ratio(), r.windows()));
     }
     return new Result(result);
-  }
-
-  /** Records a read_committed consumer sees in {@code topic}: transaction markers are not counted. */
-  private static long committedRecords(Map<String, Object> client, String topic) {
-    Map<String, Object> props = new HashMap<>(client);
-    props.put("isolation.level", "read_committed");
-    long count = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        count += consumer.poll(Duration.ofMillis(500)).count();
-      }
-    }
-    return count;
   }
 
   static double median(List<Double> values) {

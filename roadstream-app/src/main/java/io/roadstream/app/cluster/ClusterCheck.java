@@ -2,6 +2,7 @@ package io.roadstream.app.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roadstream.app.kafka.CommittedRecords;
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.EmbeddedPipeline;
@@ -503,28 +504,9 @@ public final class ClusterCheck {
     return s.segmentId() + "@" + Instant.ofEpochMilli(s.windowStart()).toString().substring(11, 16);
   }
 
-  /** Every record a read_committed consumer sees in {@code topic}, up to the end offsets of when it started. */
   private static List<ConsumerRecord<byte[], byte[]>> readCommitted(RoadstreamConfig cfg, String topic,
       Duration timeout) {
-    Map<String, Object> props = KafkaClients.properties(cfg.kafka());
-    props.put("isolation.level", "read_committed");
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
-        }
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
-    return records;
+    return CommittedRecords.read(KafkaClients.properties(cfg.kafka()), topic, timeout);
   }
 
   // ---- Flink REST -------------------------------------------------------------------------------------------------
