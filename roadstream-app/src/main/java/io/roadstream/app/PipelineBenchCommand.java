@@ -117,7 +117,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       console.printf("%nlatency at fixed rates (warm-up %s, then %s, or while the %,d recorded events last):%n",
           warmUp, measure, max.traffic().size());
       console.println("  guarantee       rate asked  achieved  windows/s │ → Kafka p50    p99    max │ "
-          + "→ PostgreSQL p50    p99    max │ p50 1st half → 2nd");
+          + "→ PostgreSQL p50    p99    max │ p50 1st half → 2nd │ checkpoints p50 / max");
       List<LatencyPoint> points = new ArrayList<>();
       int n = 0;
       for (String guarantee : guarantees) {
@@ -161,23 +161,25 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   }
 
   private static String row(LatencyPoint p) {
-    return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f %10.1f │ %,9d %,6d %,6d │ %,15d %,6d %,6d │ %,d → %,d ms%s",
+    return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f %10.1f │ %,9d %,6d %,6d │ %,15d %,6d %,6d │ %,d → %,d ms │ %,d / %,d ms%s",
         p.guarantee(), p.targetRate(), p.sentRate(), p.statsPerSecond(), p.kafka().p50Ms(), p.kafka().p99Ms(),
         p.kafka().maxMs(), p.postgres().p50Ms(), p.postgres().p99Ms(), p.postgres().maxMs(),
-        p.earlyP50Ms(), p.lateP50Ms(),
+        p.earlyP50Ms(), p.lateP50Ms(), p.checkpoints().p50Ms(), p.checkpoints().maxMs(),
         p.notInPostgres() > 0 ? ", " + p.notInPostgres() + " windows not in PostgreSQL" : "");
   }
 
   private static void writeCsv(Path file, List<LatencyPoint> points, BenchCommand.Measured max) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
       w.println("guarantee,target_rate,sent_rate,stats_per_s,kafka_windows,kafka_p50_ms,kafka_p99_ms,kafka_max_ms,"
-          + "pg_windows,pg_p50_ms,pg_p99_ms,pg_max_ms,early_p50_ms,late_p50_ms,not_in_pg,job_max_rate,"
-          + "passthrough_rate");
+          + "pg_windows,pg_p50_ms,pg_p99_ms,pg_max_ms,early_p50_ms,late_p50_ms,not_in_pg,checkpoints,"
+          + "checkpoint_p50_ms,checkpoint_p99_ms,checkpoint_max_ms,job_max_rate,passthrough_rate");
       for (LatencyPoint p : points) {
-        w.printf(Locale.ROOT, "%s,%.0f,%.0f,%.2f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f%n", p.guarantee(),
+        w.printf(Locale.ROOT, "%s,%.0f,%.0f,%.2f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f%n",
+            p.guarantee(),
             p.targetRate(), p.sentRate(), p.statsPerSecond(), p.kafka().windows(), p.kafka().p50Ms(),
             p.kafka().p99Ms(), p.kafka().maxMs(), p.postgres().windows(), p.postgres().p50Ms(), p.postgres().p99Ms(),
-            p.postgres().maxMs(), p.earlyP50Ms(), p.lateP50Ms(), p.notInPostgres(), max.result().job(),
+            p.postgres().maxMs(), p.earlyP50Ms(), p.lateP50Ms(), p.notInPostgres(), p.checkpoints().completed(),
+            p.checkpoints().p50Ms(), p.checkpoints().p99Ms(), p.checkpoints().maxMs(), max.result().job(),
             max.result().passThrough());
       }
     }

@@ -69,6 +69,7 @@ class PipelineBenchCommandIT {
       assertThat(windows).as(which + ": windows measured").isPositive();
       assertThat(Long.parseLong(row.get("pg_windows"))).as(which + ": each also found in PostgreSQL").isEqualTo(windows);
       assertThat(row.get("not_in_pg")).isEqualTo("0");
+      assertThat(Long.parseLong(row.get("checkpoints"))).as(which + ": the job checkpointed during the run").isPositive();
       for (String destination : List.of("kafka", "pg")) {
         long p50 = Long.parseLong(row.get(destination + "_p50_ms"));
         long p99 = Long.parseLong(row.get(destination + "_p99_ms"));

@@ -14,9 +14,15 @@ package io.roadstream.app.bench;
  * @param lateP50Ms      the same over the second half: a latency that grows from the first half to the second is
  *                       a backlog growing, a rate the pipeline does not sustain
  * @param notInPostgres  windows seen in Kafka but not in PostgreSQL when the run ended
+ * @param checkpoints    the job's checkpoints in the run, trigger to completion (what exactly-once output waits
+ *                       for beyond the interval)
  */
 public record LatencyPoint(String guarantee, double targetRate, double sentRate, double statsPerSecond,
-    Latencies kafka, Latencies postgres, long earlyP50Ms, long lateP50Ms, long notInPostgres) {
+    Latencies kafka, Latencies postgres, long earlyP50Ms, long lateP50Ms, long notInPostgres,
+    Checkpoints checkpoints) {
+
+  /** Completed checkpoints and their end-to-end durations as Flink's REST API sums them up. */
+  public record Checkpoints(long completed, long p50Ms, long p99Ms, long maxMs) {}
 
   /** Percentiles of one destination, in milliseconds, over {@code windows} windows. */
   public record Latencies(long windows, long p50Ms, long p99Ms, long maxMs) {

@@ -1,5 +1,7 @@
 package io.roadstream.app.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.roadstream.app.cluster.FlinkRestClient;
 import io.roadstream.app.kafka.KafkaClients;
 import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.EmbeddedPipeline;
@@ -77,6 +79,7 @@ public final class LatencyRun {
     InputProgress progress = new InputProgress(partitions, partitions);
     PacedSender.Sent sent;
     PostgresStatsWatcher postgresWatcher;
+    LatencyPoint.Checkpoints checkpoints;
     try (Stack stack = new Stack();
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerProperties(config.kafka()),
             new StringSerializer(), new ByteArraySerializer())) {
@@ -99,17 +102,26 @@ public final class LatencyRun {
               || inPostgres.countEndingBy(lastClosable) < inKafka.countEndingBy(lastClosable))) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
       }
+      checkpoints = checkpoints(pipeline);
     }
     if (postgresWatcher.failure() != null) {
       throw new IllegalStateException("polling segment_stats failed: " + postgresWatcher.failure().getMessage(),
           postgresWatcher.failure());
     }
     return measure(sent, progress, inKafka, inPostgres, outOfOrderMillis, sent.startNanos() + warmUp.toNanos(),
-        perSecond);
+        perSecond, checkpoints);
+  }
+
+  private static LatencyPoint.Checkpoints checkpoints(EmbeddedPipeline pipeline) throws Exception {
+    JsonNode all = new FlinkRestClient(pipeline.restUrl()).get("/jobs/" + pipeline.job().getJobID() + "/checkpoints");
+    JsonNode duration = all.path("summary").path("end_to_end_duration");
+    return new LatencyPoint.Checkpoints(all.path("counts").path("completed").asLong(), duration.path("p50").asLong(),
+        duration.path("p99").asLong(), duration.path("max").asLong());
   }
 
   private LatencyPoint measure(PacedSender.Sent sent, InputProgress progress, StatsArrivals inKafka,
-      StatsArrivals inPostgres, long outOfOrderMillis, long measureFrom, double perSecond) {
+      StatsArrivals inPostgres, long outOfOrderMillis, long measureFrom, double perSecond,
+      LatencyPoint.Checkpoints checkpoints) {
     record Measured(long closableAt, long kafkaMs, long postgresMs) {}
     List<Measured> windows = new ArrayList<>();
     long notInPostgres = 0;
@@ -142,7 +154,7 @@ public final class LatencyRun {
         : (windows.get(windows.size() - 1).closableAt() - windows.get(0).closableAt()) / 1e9;
     return new LatencyPoint(config.pipeline().deliveryGuarantee(), perSecond, sent.rate(),
         span > 0 ? windows.size() / span : 0, LatencyPoint.Latencies.of(kafka), LatencyPoint.Latencies.of(postgres),
-        early.percentile(0.5), late.count() == 0 ? 0 : late.percentile(0.5), notInPostgres);
+        early.percentile(0.5), late.count() == 0 ? 0 : late.percentile(0.5), notInPostgres, checkpoints);
   }
 
   /** The end of the last window every partition's event time passed, or Long.MIN_VALUE if none. */
