@@ -128,7 +128,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           settings.put("pipeline.deliveryGuarantee", guarantee);
           RoadstreamConfig cfg = config.load(settings);
           double rate = fraction * max.result().job();
-          LatencyPoint point = new LatencyRun(cfg, max.network(), database, max.traffic(), line -> { })
+          LatencyPoint point = new LatencyRun(cfg, max.network(), database, max.traffic())
               .run(rate, warmUp, measure);
           points.add(point);
           console.println(row(point));

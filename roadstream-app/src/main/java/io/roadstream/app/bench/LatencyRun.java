@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,20 +43,17 @@ public final class LatencyRun {
   private final RoadNetwork network;
   private final Database database;
   private final RecordedTraffic traffic;
-  private final Consumer<String> log;
 
   /**
    * @param config   the job's configuration for this point: its own topic prefix, job name and delivery guarantee
    * @param database where the materializer writes: a schema of the benchmark's own, as its {@code segment_stats}
    *                 is emptied first
    */
-  public LatencyRun(RoadstreamConfig config, RoadNetwork network, Database database, RecordedTraffic traffic,
-      Consumer<String> log) {
+  public LatencyRun(RoadstreamConfig config, RoadNetwork network, Database database, RecordedTraffic traffic) {
     this.config = config;
     this.network = network;
     this.database = database;
     this.traffic = traffic;
-    this.log = log;
   }
 
   /**
@@ -79,6 +75,7 @@ public final class LatencyRun {
     InputProgress progress = new InputProgress(partitions, partitions);
     PacedSender.Sent sent;
     PostgresStatsWatcher postgresWatcher;
+    KafkaStatsWatcher kafkaWatcher;
     LatencyPoint.Checkpoints checkpoints;
     try (Stack stack = new Stack();
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerProperties(config.kafka()),
@@ -86,7 +83,8 @@ public final class LatencyRun {
       EmbeddedPipeline pipeline = stack.push(EmbeddedPipeline.start(config, network, false));
       stack.runInBackground("bench-materializer", Materializers.segmentStats(client,
           config.kafka().topicPrefix() + "bench", topics, Stores.on(database.dataSource()).stats(), written -> { }));
-      stack.runInBackground("bench-kafka-watcher", new KafkaStatsWatcher(client, topics.segmentStats(), inKafka));
+      kafkaWatcher = stack.runInBackground("bench-kafka-watcher",
+          new KafkaStatsWatcher(client, topics.segmentStats(), inKafka));
       postgresWatcher = stack.runInBackground("bench-postgres-watcher",
           new PostgresStatsWatcher(database.dataSource(), inPostgres));
       awaitRunning(pipeline);
@@ -103,6 +101,10 @@ public final class LatencyRun {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
       }
       checkpoints = checkpoints(pipeline);
+    }
+    if (kafkaWatcher.undecodable() > 0) {
+      throw new IllegalStateException(kafkaWatcher.undecodable() + " records of " + topics.segmentStats()
+          + " were not segment statistics");
     }
     if (postgresWatcher.failure() != null) {
       throw new IllegalStateException("polling segment_stats failed: " + postgresWatcher.failure().getMessage(),
@@ -176,7 +178,6 @@ public final class LatencyRun {
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }
-    log.accept("job running");
   }
 
   private void emptyStatsTable() throws SQLException {
