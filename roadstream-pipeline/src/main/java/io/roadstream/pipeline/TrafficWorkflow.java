@@ -198,11 +198,12 @@ public final class TrafficWorkflow {
         .name("driver alerts").uid("driver-alerts");
     // the positions as they come to the segment windows, still partitioned by segment. The alerts they meet come
     // from the windows' own results (jams, incidents), so this cannot be one operator with the windows (that would
-    // be a cycle): the positions cross to it as TrafficEvents, in their binary form
-    DataStream<TrafficEvent> positionsOnSegments = bySegment
-        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment");
+    // be a cycle): the positions cross to it as sightings, the three fields it needs
+    DataStream<VehicleSighting> sightings = bySegment
+        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment")
+        .map(event -> VehicleSighting.of(event.position())).name("vehicle sightings").uid("vehicle-sightings");
     DataStream<Alert> vehicleAlerts = DataStreamUtils
-        .reinterpretAsKeyedStream(positionsOnSegments, TrafficEvent::segmentId, Types.STRING)
+        .reinterpretAsKeyedStream(sightings, VehicleSighting::segmentId, Types.STRING)
         .connect(segmentAlerts.keyBy(Alert::segmentId))
         .process(new VehicleAlertFunction(settings.vehiclePresence().toMillis()))
         .name("alerts to vehicles").uid("vehicle-alerts");
