@@ -17,10 +17,10 @@ import org.apache.flink.util.Collector;
 /**
  * Core's {@link SourceClock} rule per source ({@link TrafficEvent#sourceId}): events that move their source forward
  * pass; a repeat or a clock going back becomes an {@link DeadLetterReason#OUT_OF_ORDER} dead letter. It runs keyed
- * by whatever partitioning the pipeline needs next — by source id for vehicles and reports, by segment for detector
- * readings (each detector belongs to one segment) — so that the check costs no shuffle of its own; events it does
- * not {@link Checked check} pass through. This runs for every event: it allocates no key strings, and registers a
- * timer only when the rounded forget time moves.
+ * by the partitioning the pipeline needs next — by segment for detector readings (each detector belongs to one
+ * segment) — so that the check costs no shuffle of its own; events it does not {@link Checked check} pass through.
+ * (Vehicles and reports have their clocks checked by {@link VehicleFunction}, keyed by source id.) This runs for
+ * every event: it allocates no key strings, and registers a timer only when the rounded forget time moves.
  *
  * <p>A source is forgotten once the watermark is {@code forgetAfterMillis} past its last event. The caller passes
  * the window plus its allowed lateness: by then any event older than the forgotten one is late for its window and
@@ -31,18 +31,6 @@ public final class SourceOrderFunction extends KeyedProcessFunction<String, Traf
 
   /** Which events a stage checks (the others pass through), and how it tells their sources apart in its state. */
   public enum Checked {
-    /** Keyed by source id: a vehicle and a report may share an id, so the state tells them apart by kind. */
-    BY_SOURCE_ID {
-      @Override
-      boolean checks(TrafficEvent event) {
-        return true;
-      }
-
-      @Override
-      String stateKey(TrafficEvent event) {
-        return event.sourceKind();
-      }
-    },
     /** Keyed by segment: only readings are checked, one entry per detector on the segment. */
     READINGS_BY_SEGMENT {
       @Override

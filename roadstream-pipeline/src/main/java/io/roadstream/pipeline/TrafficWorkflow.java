@@ -9,7 +9,6 @@ import io.roadstream.core.congestion.CongestionEvent;
 import io.roadstream.core.congestion.JamSettings;
 import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.Incident;
-import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.detector.CaliforniaThresholds;
 import io.roadstream.core.detector.StationPair;
 import io.roadstream.core.detector.StationPairs;
@@ -120,13 +119,15 @@ public final class TrafficWorkflow {
     // check runs where the events are keyed anyway: vehicles and reports by source, readings by segment (a detector
     // belongs to one segment) together with the positions on their way to the segment windows.
     long forgetSourcesAfter = settings.window().plus(settings.allowedLateness()).toMillis();
+    // keyed by source id, vehicles and reports have their clocks checked, and probe positions go through the
+    // stopped-vehicle rule, in one operator with one state value per id: its stop changes are a side output
     SingleOutputStreamOperator<TrafficEvent> bySource = valid
         .filter(event -> event.reading() == null).setParallelism(valid.getParallelism())
         .name("positions and reports").uid("positions-and-reports")
         .keyBy(TrafficEvent::sourceId)
-        .process(new SourceOrderFunction(forgetSourcesAfter, new EventCodec(),
-            SourceOrderFunction.Checked.BY_SOURCE_ID))
-        .name("vehicle and report clocks").uid("vehicle-report-clocks");
+        .process(new VehicleFunction(Duration.ofMillis(forgetSourcesAfter), settings.stopAfterReports(),
+            settings.vehicleGoneAfter(), new EventCodec()))
+        .name("vehicle and report clocks, stopped vehicles").uid("vehicles-and-reports");
     DataStream<TrafficEvent> positionsBySegment = bySource
         .filter(event -> event.position() != null).name("ordered positions").uid("ordered-positions");
     SingleOutputStreamOperator<TrafficEvent> bySegment = valid
@@ -160,15 +161,7 @@ public final class TrafficWorkflow {
         .process(new JamAssemblerFunction(network))
         .name("jam assembler").uid("jam-assembler");
 
-    // positions are still partitioned by vehicle id (chained after the vehicle clocks): keyed by the same key, the
-    // stopped-vehicle rule needs no second shuffle of every report
-    DataStream<ProbePosition> positionsByVehicle = bySource
-        .filter(event -> event.position() != null).name("positions").uid("positions")
-        .map(TrafficEvent::position).name("probe reports").uid("probe-reports");
-    DataStream<IncidentSignal> probeSignals = DataStreamUtils
-        .reinterpretAsKeyedStream(positionsByVehicle, ProbePosition::vehicleId, Types.STRING)
-        .process(new StoppedVehicleFunction(settings.stopAfterReports(), settings.vehicleGoneAfter()))
-        .name("stopped vehicles").uid("stopped-vehicles")
+    DataStream<IncidentSignal> probeSignals = bySource.getSideOutput(VehicleFunction.STOP_CHANGES)
         .keyBy(StopChange::placeKey)
         .process(new AccidentFunction())
         .name("accidents").uid("accidents");
@@ -205,11 +198,12 @@ public final class TrafficWorkflow {
         .name("driver alerts").uid("driver-alerts");
     // the positions as they come to the segment windows, still partitioned by segment. The alerts they meet come
     // from the windows' own results (jams, incidents), so this cannot be one operator with the windows (that would
-    // be a cycle): the positions cross to it as TrafficEvents, in their binary form
-    DataStream<TrafficEvent> positionsOnSegments = bySegment
-        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment");
+    // be a cycle): the positions cross to it as sightings, the three fields it needs
+    DataStream<VehicleSighting> sightings = bySegment
+        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment")
+        .map(event -> VehicleSighting.of(event.position())).name("vehicle sightings").uid("vehicle-sightings");
     DataStream<Alert> vehicleAlerts = DataStreamUtils
-        .reinterpretAsKeyedStream(positionsOnSegments, TrafficEvent::segmentId, Types.STRING)
+        .reinterpretAsKeyedStream(sightings, VehicleSighting::segmentId, Types.STRING)
         .connect(segmentAlerts.keyBy(Alert::segmentId))
         .process(new VehicleAlertFunction(settings.vehiclePresence().toMillis()))
         .name("alerts to vehicles").uid("vehicle-alerts");

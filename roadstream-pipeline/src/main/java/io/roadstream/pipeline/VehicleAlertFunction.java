@@ -1,7 +1,6 @@
 package io.roadstream.pipeline;
 
 import io.roadstream.core.event.Alert;
-import io.roadstream.core.event.ProbePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,10 @@ import org.apache.flink.util.Collector;
  * its first report there. A vehicle counts as on the segment while it has reported there within {@code presence}:
  * a vehicle that drove on reports from another segment (another key), so silence here is how it is seen to leave.
  *
- * <p>The positions come as the {@link TrafficEvent}s the segment stage holds (never anything else): the event's
- * binary serializer carries them over the one shuffle this operator costs, which is cheaper than converting them.
+ * <p>The positions come as {@link VehicleSighting}s, the three fields of a position this needs, so the one shuffle
+ * this operator costs carries little.
  */
-public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, TrafficEvent, Alert, Alert> {
+public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, VehicleSighting, Alert, Alert> {
 
   /** Expiry timers are rounded up to this: a vehicle may count as present up to this much longer. */
   private static final long TIMER_STEP_MILLIS = 10_000;
@@ -43,18 +42,17 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, T
   }
 
   @Override
-  public void processElement1(TrafficEvent event, Context ctx, Collector<Alert> out) throws Exception {
-    ProbePosition position = event.position();
-    Long lastSeen = vehicles.get(position.vehicleId());
+  public void processElement1(VehicleSighting sighting, Context ctx, Collector<Alert> out) throws Exception {
+    Long lastSeen = vehicles.get(sighting.vehicleId());
     if (lastSeen == null) {
       for (Alert alert : issued.values()) {
-        out.collect(alert.toVehicle(position.vehicleId(), position.time()));
+        out.collect(alert.toVehicle(sighting.vehicleId(), sighting.time()));
       }
     }
-    if (lastSeen == null || position.time() > lastSeen) {
-      vehicles.put(position.vehicleId(), position.time());
+    if (lastSeen == null || sighting.time() > lastSeen) {
+      vehicles.put(sighting.vehicleId(), sighting.time());
       // one timer per segment and TIMER_STEP, not one per report (probes may report every second or two)
-      long timer = expiryTimer(position.time());
+      long timer = expiryTimer(sighting.time());
       if (lastSeen == null || expiryTimer(lastSeen) != timer) {
         ctx.timerService().registerEventTimeTimer(timer);
       }

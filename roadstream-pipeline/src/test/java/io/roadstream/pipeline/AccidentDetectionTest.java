@@ -108,20 +108,59 @@ class AccidentDetectionTest {
 
   @Test
   void aVehicleThatFallsSilentIsForgottenAndLeavesItsPlace() throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<String, ProbePosition, StopChange> harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(new StoppedVehicleFunction(4, Duration.ofSeconds(60)),
-            ProbePosition::vehicleId, Types.STRING);
+    KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> harness = vehicleHarness();
     for (int report = 0; report < 4; report++) {
       ProbePosition p = at("v", T0730 + report * 10_000L, "M1-E-07", 600, 0);
-      harness.processElement(p, p.time());
+      harness.processElement(event(p), p.time());
     }
-    assertThat(harness.extractOutputValues()).extracting(StopChange::stopped).containsExactly(true);
+    assertThat(stopChanges(harness)).extracting(StopChange::stopped).containsExactly(true);
 
     harness.processWatermark(T0730 + 30_000 + 60_000 + 10_000); // silent for 60 s, timers on 10 s steps
 
-    assertThat(harness.extractOutputValues()).extracting(StopChange::stopped).containsExactly(true, false);
+    assertThat(stopChanges(harness)).extracting(StopChange::stopped).containsExactly(true, false);
+    assertThat(stopChanges(harness).get(1).time()).isEqualTo(T0730 + 90_000);
+    assertThat(harness.extractOutputValues()).hasSize(4); // every report went on
+
+    // its clock lasts as long as a window can take its events (1 min + 30 s lateness), then it is forgotten too
+    harness.processWatermark(T0730 + 30_000 + 90_000);
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
     harness.close();
+  }
+
+  @Test
+  void aVehicleAndAReportOfOneIdKeepAClockEachAndRepeatsAreDeadLetters() throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> harness = vehicleHarness();
+    TrafficEvent position = event(at("X-1", T0730 + 10_000, "M1-E-07", 600, 50));
+    TrafficEvent report = TrafficEvent.of(new io.roadstream.core.event.IncidentReport("X-1", "camera:C1", T0730,
+        "accident", "OPEN", true, "M1-E-07", 600.0, null, null, null, 1, "two cars"), "reports", 0, 7);
+    harness.processElement(position, position.eventTime());
+    harness.processElement(report, report.eventTime());     // earlier than the vehicle's event: its own clock
+    harness.processElement(position, position.eventTime()); // the vehicle again: a duplicate
+
+    assertThat(harness.extractOutputValues()).containsExactly(position, report);
+    List<io.roadstream.core.event.DeadLetter> dead = new ArrayList<>();
+    harness.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).forEach(r -> dead.add(r.getValue()));
+    assertThat(dead).singleElement().satisfies(d -> {
+      assertThat(d.reasonCode()).isEqualTo(io.roadstream.core.event.DeadLetterReason.OUT_OF_ORDER);
+      assertThat(d.reason()).isEqualTo(io.roadstream.core.validation.SourceClock
+          .refusal("vehicle 'X-1'", position.eventTime(), position.eventTime()).orElseThrow());
+    });
+    harness.close();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> vehicleHarness()
+      throws Exception {
+    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VehicleFunction(Duration.ofSeconds(90), 4,
+        Duration.ofSeconds(60), new io.roadstream.core.codec.EventCodec()), TrafficEvent::sourceId, Types.STRING);
+  }
+
+  private static List<StopChange> stopChanges(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness) {
+    List<StopChange> changes = new ArrayList<>();
+    var records = harness.getSideOutput(VehicleFunction.STOP_CHANGES);
+    if (records != null) {
+      records.forEach(r -> changes.add(r.getValue()));
+    }
+    return changes;
   }
 }
