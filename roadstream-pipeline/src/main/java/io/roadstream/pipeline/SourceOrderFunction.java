@@ -79,11 +79,7 @@ public final class SourceOrderFunction extends KeyedProcessFunction<String, Traf
     long time = event.eventTime();
     Long last = lastAccepted.get(source);
     if (last != null && time <= last) {
-      String refusal = SourceClock.refusal(event.sourceKind() + " '" + event.sourceId() + "'", last, time)
-          .orElseThrow();
-      ctx.output(DeadLetterSplitter.DEAD_LETTERS, new DeadLetter(event.sourceTopic(), event.partition(),
-          event.offset(), null, event.encode(codec), DeadLetterReason.OUT_OF_ORDER, refusal,
-          System.currentTimeMillis()));
+      ctx.output(DeadLetterSplitter.DEAD_LETTERS, outOfOrder(event, last, codec));
       return;
     }
     lastAccepted.put(source, time);
@@ -92,6 +88,14 @@ public final class SourceOrderFunction extends KeyedProcessFunction<String, Traf
       ctx.timerService().registerEventTimeTimer(forgetAt);
     }
     out.collect(event);
+  }
+
+  /** The dead letter of an event that does not move its source forward from {@code last}: core's refusal text. */
+  static DeadLetter outOfOrder(TrafficEvent event, long last, EventCodec codec) {
+    String refusal = SourceClock.refusal(event.sourceKind() + " '" + event.sourceId() + "'", last,
+        event.eventTime()).orElseThrow();
+    return new DeadLetter(event.sourceTopic(), event.partition(), event.offset(), null, event.encode(codec),
+        DeadLetterReason.OUT_OF_ORDER, refusal, System.currentTimeMillis());
   }
 
   private long forgetTimer(long time) {

@@ -1,7 +1,6 @@
 package io.roadstream.pipeline;
 
 import io.roadstream.core.codec.EventCodec;
-import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.incident.ProbeStopPlace;
@@ -78,11 +77,7 @@ public final class VehicleFunction extends KeyedProcessFunction<String, TrafficE
     long time = event.eventTime();
     long last = s == null ? SourceState.NO_TIME : p != null ? s.vehicleClock : s.reportClock;
     if (last != SourceState.NO_TIME && time <= last) {
-      String refusal = SourceClock.refusal(event.sourceKind() + " '" + event.sourceId() + "'", last, time)
-          .orElseThrow();
-      ctx.output(DeadLetterSplitter.DEAD_LETTERS, new DeadLetter(event.sourceTopic(), event.partition(),
-          event.offset(), null, event.encode(codec), DeadLetterReason.OUT_OF_ORDER, refusal,
-          System.currentTimeMillis()));
+      ctx.output(DeadLetterSplitter.DEAD_LETTERS, SourceOrderFunction.outOfOrder(event, last, codec));
       return;
     }
     if (s == null) {
