@@ -38,6 +38,10 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--from-savepoint", paramLabel = "PATH", description = "start from this savepoint or checkpoint")
   String fromSavepoint;
 
+  @Option(names = "--allow-non-restored-state", description = "with --from-savepoint or --resume: drop state no "
+      + "operator of this version claims (as flink run --allowNonRestoredState; see docs/deploy.md, Upgrades)")
+  boolean allowNonRestoredState;
+
   @Option(names = "--bounded", description = "read the raw topics up to their end at start, then finish")
   boolean bounded;
 
@@ -51,7 +55,7 @@ public final class PipelineCommand implements Callable<Integer> {
     String restoreFrom = restorePoint(cfg).orElse(null);
     CountDownLatch stopped = new CountDownLatch(1);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(cfg, new RoadNetworkLoader().load(cfg.network()), bounded,
-        restoreFrom, restPort)) {
+        restoreFrom, restPort, allowNonRestoredState)) {
       System.out.println("roadstream job " + pipeline.job().getJobID() + " running against " + cfg.kafka().bootstrap()
           + (restoreFrom == null ? "" : ", resumed from " + restoreFrom) + "; Ctrl-C to stop with a savepoint");
       System.out.println("Flink REST API: " + pipeline.restUrl() + " (roadstream savepoint --flink "

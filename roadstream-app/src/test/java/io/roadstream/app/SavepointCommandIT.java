@@ -1,6 +1,7 @@
 package io.roadstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.roadstream.app.kafka.KafkaClients;
@@ -27,6 +28,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +127,68 @@ class SavepointCommandIT {
         await("the job running from the savepoint").atMost(Duration.ofSeconds(60))
             .until(() -> resumed.job().getJobStatus().get() == JobStatus.RUNNING);
       }
+    }
+  }
+
+  /**
+   * An upgrade that removes an operator (as issue #6 folded the vehicle clocks and the stopped-vehicle rule into one):
+   * the savepoint holds state under the old uid, which the new job refuses unless told to drop it, as
+   * {@code flink run --allowNonRestoredState} is; {@code roadstream pipeline --allow-non-restored-state} says so.
+   */
+  @Test
+  void aSavepointWithStateOfARemovedOperatorStartsOnlyWhenToldToDropIt(EmbeddedKafkaBroker broker) throws Exception {
+    RoadstreamConfig config = TestConfigs.isolated(broker.bootstrapServers(), "upgrade",
+        Map.of("pipeline.checkpointDir", dir.resolve("checkpoints").toString()));
+    TopicCreator.ensure(KafkaClients.properties(config.kafka()), config.kafka().topics().all(), 2, (short) 1);
+    String savepoint = savepointOfAnOldOperator("vehicle-report-clocks");
+
+    assertThatThrownBy(() -> {
+      try (EmbeddedPipeline refused = EmbeddedPipeline.start(config, NETWORK, false, savepoint, 0)) {
+        refused.job().getJobExecutionResult().get(60, TimeUnit.SECONDS);
+      }
+    }).as("the state of vehicle-report-clocks has no operator to go to")
+        .hasStackTraceContaining("Cannot map checkpoint/savepoint state for operator");
+
+    try (EmbeddedPipeline upgraded = EmbeddedPipeline.start(config, NETWORK, false, savepoint, 0, true)) {
+      await("the job running from the savepoint, the old state dropped").atMost(Duration.ofSeconds(60))
+          .until(() -> upgraded.job().getJobStatus().get() == JobStatus.RUNNING);
+    }
+    CommandLine.Model.OptionSpec flag = Roadstream.commandLine().getSubcommands().get("pipeline").getCommandSpec()
+        .findOption("--allow-non-restored-state");
+    assertThat(flag).as("roadstream pipeline offers it").isNotNull();
+  }
+
+  /** Stops a small job whose one keyed operator has {@code uid} and holds state, and returns its savepoint. */
+  private String savepointOfAnOldOperator(String uid) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20), Types.LONG),
+            WatermarkStrategy.noWatermarks(), "ticks").uid("ticks")
+        .keyBy(i -> i % 4, Types.LONG)
+        .map(new CountPerKey()).uid(uid)
+        .sinkTo(new DiscardingSink<>());
+    JobClient old = env.executeAsync("old version");
+    await("the old job running").atMost(Duration.ofSeconds(60))
+        .until(() -> old.getJobStatus().get() == JobStatus.RUNNING);
+    // a savepoint needs every task running, and the state something in it
+    return await("a savepoint of the old job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> old.stopWithSavepoint(false, dir.resolve("old").toUri().toString(),
+            SavepointFormatType.CANONICAL).get(30, TimeUnit.SECONDS), location -> location != null);
+  }
+
+  /** Keyed state to leave behind in the savepoint. */
+  private static final class CountPerKey extends RichMapFunction<Long, Long> {
+    private transient ValueState<Long> count;
+
+    @Override
+    public void open(OpenContext context) {
+      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+    }
+
+    @Override
+    public Long map(Long value) throws Exception {
+      long n = count.value() == null ? 1 : count.value() + 1;
+      count.update(n);
+      return n;
     }
   }
 

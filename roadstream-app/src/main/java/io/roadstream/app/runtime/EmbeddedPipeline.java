@@ -50,6 +50,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
    */
   public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput,
       String restoreFrom, int restPort) throws Exception {
+    return start(config, network, boundedInput, restoreFrom, restPort, false);
+  }
+
+  /**
+   * As {@link #start(RoadstreamConfig, RoadNetwork, boolean, String, int)}; with {@code allowNonRestoredState}, state
+   * in {@code restoreFrom} that no operator of this job claims (an operator an upgrade removed) is dropped instead of
+   * refusing the savepoint — {@code flink run --allowNonRestoredState}.
+   */
+  public static EmbeddedPipeline start(RoadstreamConfig config, RoadNetwork network, boolean boundedInput,
+      String restoreFrom, int restPort, boolean allowNonRestoredState) throws Exception {
     Configuration flink = new Configuration();
     // the MiniCluster does not say which port it bound, and its metrics are read through it: choose one here (the
     // probe socket is closed just before Flink binds the port: another process taking it in between is unlikely)
@@ -58,6 +68,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     flink.set(RestOptions.BIND_PORT, String.valueOf(port));
     if (restoreFrom != null) {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+      flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
     }
     flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.pipeline().parallelism());
     StreamExecutionEnvironment env =
