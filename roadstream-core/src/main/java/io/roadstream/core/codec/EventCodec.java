@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Iterator;
 
 /**
  * JSON for every event on roadstream's topics (see docs/events.md). Decoding validates: a record that is not JSON,
@@ -45,7 +44,6 @@ public final class EventCodec implements Serializable {
   private final EventLimits limits;
   private final Clock clock;
   private transient ObjectMapper mapper;
-  private transient FlatJsonReader flatReader;
 
   public EventCodec() {
     this(EventLimits.DEFAULT, Clock.systemUTC());
@@ -64,13 +62,6 @@ public final class EventCodec implements Serializable {
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
     return mapper;
-  }
-
-  private FlatJsonReader flatReader() {
-    if (flatReader == null) {
-      flatReader = new FlatJsonReader(mapper().getFactory());
-    }
-    return flatReader;
   }
 
   // ---------------------------------------------------------------- readings
@@ -408,7 +399,7 @@ public final class EventCodec implements Serializable {
       phases.add(new SignalPlan.Phase(approaches, pf.number("criticalFlowRatio", 0, Double.MAX_VALUE),
           pf.number("greenS", 0, Double.MAX_VALUE)));
     }
-    JsonNode over = f.node.get("oversaturated");
+    JsonNode over = f.node("oversaturated");
     if (over == null || !over.isBoolean()) {
       throw new DecodeException(DeadLetterReason.INVALID, "field 'oversaturated': expected true or false");
     }
@@ -466,10 +457,11 @@ public final class EventCodec implements Serializable {
       throw new DecodeException(DeadLetterReason.MALFORMED, "empty record: expected a JSON " + what);
     }
     // raw events are flat objects: read those fast; anything else, and every error, the general way
-    JsonNode node = flatReader().read(bytes);
-    if (node != null) {
-      return new Fields(node);
+    FlatObject flat = FlatJsonScanner.scan(bytes);
+    if (flat != null) {
+      return new Fields(flat);
     }
+    JsonNode node;
     try {
       node = mapper().readTree(bytes);
     } catch (JsonProcessingException e) {
@@ -503,19 +495,31 @@ public final class EventCodec implements Serializable {
 
   /** Typed, validated access to one JSON object's fields; each failure names the field. */
   private final class Fields {
-    private final JsonNode node;
+    private final FlatObject object;
 
+    Fields(FlatObject object) {
+      this.object = object;
+    }
+
+    /** A nested object (an array's element): an element that is not an object has no fields. */
     Fields(JsonNode node) {
-      this.node = node;
+      this(FlatObject.of(node));
+    }
+
+    /** The field's value as Jackson's tree holds it, or null when absent. */
+    JsonNode node(String field) {
+      int i = object.indexOf(field);
+      return i < 0 ? null : object.node(i);
     }
 
     Iterable<JsonNode> array(String field) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         throw missing(field, "an array");
       }
+      JsonNode v = object.node(i);
       if (!v.isArray()) {
-        throw wrong(field, "an array", v);
+        throw wrong(field, "an array", i);
       }
       return v;
     }
@@ -529,85 +533,94 @@ public final class EventCodec implements Serializable {
     }
 
     String optionalId(String field) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         return null;
       }
-      if (!v.isTextual() || v.asText().isBlank()) {
-        throw wrong(field, "a non-empty string", v);
+      if (object.kind(i) != FlatObject.TEXT || object.text(i).isBlank()) {
+        throw wrong(field, "a non-empty string", i);
       }
-      if (v.asText().length() > MAX_ID_LENGTH) {
+      String value = object.text(i);
+      if (value.length() > MAX_ID_LENGTH) {
         throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': longer than "
-            + MAX_ID_LENGTH + " characters (" + v.asText().length() + ")");
+            + MAX_ID_LENGTH + " characters (" + value.length() + ")");
       }
-      return v.asText();
+      return value;
     }
 
     String text(String field, int maxLength) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         throw missing(field, "a string");
       }
-      if (!v.isTextual() || v.asText().length() > maxLength) {
-        throw wrong(field, "a string", v);
+      if (object.kind(i) != FlatObject.TEXT || object.text(i).length() > maxLength) {
+        throw wrong(field, "a string", i);
       }
-      return v.asText();
+      return object.text(i);
     }
 
     String optionalText(String field, int maxLength) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         return null;
       }
-      if (!v.isTextual()) {
-        throw wrong(field, "a string", v);
+      if (object.kind(i) != FlatObject.TEXT) {
+        throw wrong(field, "a string", i);
       }
-      if (v.asText().length() > maxLength) {
+      String value = object.text(i);
+      if (value.length() > maxLength) {
         throw new DecodeException(DeadLetterReason.INVALID, "field '" + field + "': longer than " + maxLength
-            + " characters (" + v.asText().length() + ")");
+            + " characters (" + value.length() + ")");
       }
-      return v.asText();
+      return value;
     }
 
     boolean optionalBoolean(String field, boolean absent) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         return absent;
       }
-      if (!v.isBoolean()) {
-        throw wrong(field, "true or false", v);
+      if (object.kind(i) != FlatObject.BOOLEAN) {
+        throw wrong(field, "true or false", i);
       }
-      return v.asBoolean();
+      return object.booleanValue(i);
     }
 
     long rawLong(String field) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         throw missing(field, "an integer");
       }
-      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-        throw wrong(field, "an integer", v);
+      if (object.kind(i) != FlatObject.INTEGER || !object.fitsLong(i)) {
+        throw wrong(field, "an integer", i);
       }
-      return v.asLong();
+      return object.longValue(i);
     }
 
     long time(String field) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         throw missing(field, "a time (epoch milliseconds or ISO-8601)");
       }
       // compared as instants: ISO-8601 reaches years (±1,000,000,000) whose epoch milliseconds overflow a long
       Instant instant;
-      if (v.isIntegralNumber() && v.canConvertToLong()) {
-        instant = Instant.ofEpochMilli(v.asLong());
-      } else if (v.isTextual()) {
+      if (object.kind(i) == FlatObject.INTEGER && object.fitsLong(i)) {
+        long millis = object.longValue(i);
+        // the common case, every raw event: plausible epoch milliseconds, checked without making instants
+        if (millis >= limits.earliest().toEpochMilli()
+            && millis <= clock.millis() + limits.maxFuture().toMillis()
+            && limits.earliest().getNano() % 1_000_000 == 0) {
+          return millis;
+        }
+        instant = Instant.ofEpochMilli(millis);
+      } else if (object.kind(i) == FlatObject.TEXT) {
         try {
-          instant = Instant.parse(v.asText());
+          instant = Instant.parse(object.text(i));
         } catch (DateTimeParseException e) {
-          throw wrong(field, "an ISO-8601 instant such as 2026-11-27T07:30:00Z", v);
+          throw wrong(field, "an ISO-8601 instant such as 2026-11-27T07:30:00Z", i);
         }
       } else {
-        throw wrong(field, "a time (epoch milliseconds or ISO-8601)", v);
+        throw wrong(field, "a time (epoch milliseconds or ISO-8601)", i);
       }
       Instant latest = clock.instant().plus(limits.maxFuture());
       if (instant.isBefore(limits.earliest()) || instant.isAfter(latest)) {
@@ -619,23 +632,22 @@ public final class EventCodec implements Serializable {
     }
 
     boolean has(String field) {
-      return node.has(field);
+      return object.indexOf(field) >= 0;
     }
 
     Integer optionalInteger(String field, int min, int max) throws DecodeException {
-      JsonNode v = node.get(field);
-      return v == null || v.isNull() ? null : integer(field, min, max);
+      return present(field) < 0 ? null : integer(field, min, max);
     }
 
     int integer(String field, int min, int max) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         throw missing(field, "an integer");
       }
-      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw wrong(field, "an integer", v);
+      if (object.kind(i) != FlatObject.INTEGER || !object.fitsInt(i)) {
+        throw wrong(field, "an integer", i);
       }
-      int value = v.asInt();
+      int value = (int) object.longValue(i);
       if (value < min || value > max) {
         throw range(field, value, min, max);
       }
@@ -651,16 +663,16 @@ public final class EventCodec implements Serializable {
     }
 
     Double optionalNumber(String field, double min, double max) throws DecodeException {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull()) {
+      int i = present(field);
+      if (i < 0) {
         return null;
       }
-      if (!v.isNumber()) {
-        throw wrong(field, "a number", v);
+      if (object.kind(i) != FlatObject.INTEGER && object.kind(i) != FlatObject.FLOAT) {
+        throw wrong(field, "a number", i);
       }
-      double value = v.asDouble();
+      double value = object.doubleValue(i);
       if (!Double.isFinite(value)) {
-        throw wrong(field, "a finite number", v);
+        throw wrong(field, "a finite number", i);
       }
       if (value < min || value > max) {
         throw range(field, value, min, max);
@@ -668,17 +680,23 @@ public final class EventCodec implements Serializable {
       return value;
     }
 
+    /** The field's index when it is there and not null, else -1. */
+    private int present(String field) {
+      int i = object.indexOf(field);
+      return i < 0 || object.kind(i) == FlatObject.NULL ? -1 : i;
+    }
+
     private DecodeException missing(String field, String expected) {
       StringBuilder present = new StringBuilder();
-      for (Iterator<String> it = node.fieldNames(); it.hasNext() && present.length() < 80; ) {
-        present.append(present.length() == 0 ? "" : ", ").append(it.next());
+      for (int i = 0; i < object.size() && present.length() < 80; i++) {
+        present.append(present.length() == 0 ? "" : ", ").append(object.name(i));
       }
       return new DecodeException(DeadLetterReason.INVALID, "field '" + field + "' is missing (expected " + expected
           + "; the record has: " + (present.length() == 0 ? "no fields" : present) + ")");
     }
 
-    private DecodeException wrong(String field, String expected, JsonNode v) {
-      String shown = v.toString();
+    private DecodeException wrong(String field, String expected, int i) {
+      String shown = object.node(i).toString();
       if (shown.length() > 40) {
         shown = shown.substring(0, 40) + "… (" + shown.length() + " characters)";
       }
