@@ -23,7 +23,10 @@ import org.apache.flink.util.Collector;
  */
 public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, VehicleSighting, Alert, Alert> {
 
-  /** Expiry timers are rounded up to this: a vehicle may count as present up to this much longer. */
+  /**
+   * Expiry timers are rounded up to this: a vehicle counts as present until the first multiple of it after its last
+   * report plus {@code presence}, up to this much longer than {@code presence}.
+   */
   private static final long TIMER_STEP_MILLIS = 10_000;
 
   private final long presenceMillis;
@@ -49,13 +52,13 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, V
         out.collect(alert.toVehicle(sighting.vehicleId(), sighting.time()));
       }
     }
-    if (lastSeen == null || sighting.time() > lastSeen) {
+    // what is kept is the first report of the vehicle's latest timer step: every report of one step expires at the
+    // same timer, so the rest change nothing (a probe reporting every 2 s writes its state once in 10 s, not 5 times)
+    long timer = expiryTimer(sighting.time());
+    if (lastSeen == null || timer > expiryTimer(lastSeen)) {
       vehicles.put(sighting.vehicleId(), sighting.time());
       // one timer per segment and TIMER_STEP, not one per report (probes may report every second or two)
-      long timer = expiryTimer(sighting.time());
-      if (lastSeen == null || expiryTimer(lastSeen) != timer) {
-        ctx.timerService().registerEventTimeTimer(timer);
-      }
+      ctx.timerService().registerEventTimeTimer(timer);
     }
   }
 
@@ -80,7 +83,8 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, V
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     List<String> gone = new ArrayList<>();
     for (Map.Entry<String, Long> v : vehicles.entries()) {
-      if (v.getValue() + presenceMillis <= timestamp) {
+      // the vehicle's own expiry timer: the same step for every report it made in one step
+      if (expiryTimer(v.getValue()) <= timestamp) {
         gone.add(v.getKey());
       }
     }
