@@ -8,12 +8,11 @@ import io.roadstream.core.event.SensorReading;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * The binary layout of core's raw event records inside the job: fields in declaration order, a leading bit set for
- * the nullable ones, strings as Flink's {@link StringValue} (null-safe, no length limit). Version 1 of the layout;
- * a change to it is a new version of the serializer snapshots that use it.
+ * the nullable ones, strings as {@link Utf8Strings}. Only for records in flight between tasks (no state holds them),
+ * so the layout may change from one version to the next.
  */
 final class EventBinary {
 
@@ -25,7 +24,7 @@ final class EventBinary {
     int nulls = (r.vehicleCount() == null ? 1 : 0) | (r.avgSpeedKmh() == null ? 2 : 0)
         | (r.occupancy() == null ? 4 : 0);
     out.writeByte(nulls);
-    StringValue.writeString(r.sensorId(), out);
+    Utf8Strings.write(r.sensorId(), out);
     out.writeLong(r.time());
     out.writeInt(r.intervalSeconds());
     if (r.vehicleCount() != null) {
@@ -37,7 +36,7 @@ final class EventBinary {
 
   static SensorReading readReading(DataInputView in) throws IOException {
     int nulls = in.readByte();
-    String sensorId = StringValue.readString(in);
+    String sensorId = Utf8Strings.read(in);
     long time = in.readLong();
     int interval = in.readInt();
     Integer count = (nulls & 1) != 0 ? null : in.readInt();
@@ -52,11 +51,11 @@ final class EventBinary {
     int nulls = (p.lat() == null ? 1 : 0) | (p.lon() == null ? 2 : 0) | (p.offsetM() == null ? 4 : 0)
         | (p.lane() == null ? 8 : 0) | (p.headingDeg() == null ? 16 : 0);
     out.writeByte(nulls);
-    StringValue.writeString(p.vehicleId(), out);
+    Utf8Strings.write(p.vehicleId(), out);
     out.writeLong(p.time());
     writeIfPresent(p.lat(), out);
     writeIfPresent(p.lon(), out);
-    StringValue.writeString(p.segmentId(), out);
+    Utf8Strings.write(p.segmentId(), out);
     writeIfPresent(p.offsetM(), out);
     if (p.lane() != null) {
       out.writeInt(p.lane());
@@ -67,11 +66,11 @@ final class EventBinary {
 
   static ProbePosition readPosition(DataInputView in) throws IOException {
     int nulls = in.readByte();
-    String vehicleId = StringValue.readString(in);
+    String vehicleId = Utf8Strings.read(in);
     long time = in.readLong();
     Double lat = (nulls & 1) != 0 ? null : in.readDouble();
     Double lon = (nulls & 2) != 0 ? null : in.readDouble();
-    String segmentId = StringValue.readString(in);
+    String segmentId = Utf8Strings.read(in);
     Double offset = (nulls & 4) != 0 ? null : in.readDouble();
     Integer lane = (nulls & 8) != 0 ? null : in.readInt();
     double speed = in.readDouble();
@@ -85,13 +84,13 @@ final class EventBinary {
     int nulls = (r.offsetM() == null ? 1 : 0) | (r.lat() == null ? 2 : 0) | (r.lon() == null ? 4 : 0)
         | (r.headingDeg() == null ? 8 : 0) | (r.lanesBlocked() == null ? 16 : 0);
     out.writeByte(nulls);
-    StringValue.writeString(r.reportId(), out);
-    StringValue.writeString(r.source(), out);
+    Utf8Strings.write(r.reportId(), out);
+    Utf8Strings.write(r.source(), out);
     out.writeLong(r.time());
-    StringValue.writeString(r.kind(), out);
-    StringValue.writeString(r.status(), out);
+    Utf8Strings.write(r.kind(), out);
+    Utf8Strings.write(r.status(), out);
     out.writeBoolean(r.verified());
-    StringValue.writeString(r.segmentId(), out);
+    Utf8Strings.write(r.segmentId(), out);
     writeIfPresent(r.offsetM(), out);
     writeIfPresent(r.lat(), out);
     writeIfPresent(r.lon(), out);
@@ -99,24 +98,24 @@ final class EventBinary {
     if (r.lanesBlocked() != null) {
       out.writeInt(r.lanesBlocked());
     }
-    StringValue.writeString(r.description(), out);
+    Utf8Strings.write(r.description(), out);
   }
 
   static IncidentReport readReport(DataInputView in) throws IOException {
     int nulls = in.readByte();
-    String reportId = StringValue.readString(in);
-    String source = StringValue.readString(in);
+    String reportId = Utf8Strings.read(in);
+    String source = Utf8Strings.read(in);
     long time = in.readLong();
-    String kind = StringValue.readString(in);
-    String status = StringValue.readString(in);
+    String kind = Utf8Strings.read(in);
+    String status = Utf8Strings.read(in);
     boolean verified = in.readBoolean();
-    String segmentId = StringValue.readString(in);
+    String segmentId = Utf8Strings.read(in);
     Double offset = (nulls & 1) != 0 ? null : in.readDouble();
     Double lat = (nulls & 2) != 0 ? null : in.readDouble();
     Double lon = (nulls & 4) != 0 ? null : in.readDouble();
     Double heading = (nulls & 8) != 0 ? null : in.readDouble();
     Integer lanes = (nulls & 16) != 0 ? null : in.readInt();
-    String description = StringValue.readString(in);
+    String description = Utf8Strings.read(in);
     return new IncidentReport(reportId, source, time, kind, status, verified, segmentId, offset, lat, lon, heading,
         lanes, description);
   }
@@ -125,33 +124,33 @@ final class EventBinary {
 
   static void write(DeadLetter d, DataOutputView out) throws IOException {
     out.writeByte(d.payload() == null ? 1 : 0);
-    StringValue.writeString(d.sourceTopic(), out);
+    Utf8Strings.write(d.sourceTopic(), out);
     out.writeInt(d.partition());
     out.writeLong(d.offset());
-    StringValue.writeString(d.key(), out);
+    Utf8Strings.write(d.key(), out);
     if (d.payload() != null) {
       out.writeInt(d.payload().length);
       out.write(d.payload());
     }
     // by name: a reason added to the enum, or the enum reordered, must not change what a stored one means
-    StringValue.writeString(d.reasonCode() == null ? null : d.reasonCode().name(), out);
-    StringValue.writeString(d.reason(), out);
+    Utf8Strings.write(d.reasonCode() == null ? null : d.reasonCode().name(), out);
+    Utf8Strings.write(d.reason(), out);
     out.writeLong(d.time());
   }
 
   static DeadLetter readDeadLetter(DataInputView in) throws IOException {
     int nulls = in.readByte();
-    String topic = StringValue.readString(in);
+    String topic = Utf8Strings.read(in);
     int partition = in.readInt();
     long offset = in.readLong();
-    String key = StringValue.readString(in);
+    String key = Utf8Strings.read(in);
     byte[] payload = null;
     if ((nulls & 1) == 0) {
       payload = new byte[in.readInt()];
       in.readFully(payload);
     }
-    String code = StringValue.readString(in);
-    String reason = StringValue.readString(in);
+    String code = Utf8Strings.read(in);
+    String reason = Utf8Strings.read(in);
     long time = in.readLong();
     return new DeadLetter(topic, partition, offset, key, payload, code == null ? null : DeadLetterReason.valueOf(code),
         reason, time);

@@ -1,5 +1,7 @@
 package io.roadstream.pipeline.serde;
 
+import io.roadstream.core.event.IncidentReport;
+import io.roadstream.core.event.ProbePosition;
 import io.roadstream.pipeline.TrafficEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -7,15 +9,14 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * {@link TrafficEvent} in binary, for the shuffles every event goes through: a kind byte, the Kafka coordinates, then
  * only the one payload the event holds ({@link EventBinary}). Flink's POJO serializer, which it replaces, wrote a
  * null flag per field of all four payload types, and rebuilt each record reflectively.
  *
- * <p>The events are immutable, so copies are the event itself. Its snapshot has no configuration: version 1 of the
- * layout, restored as this serializer.
+ * <p>The events are immutable, so copies are the event itself. They only travel between tasks (no state holds
+ * them), so the layout may change from one version to the next; the snapshot has no configuration.
  */
 public final class TrafficEventSerializer extends TypeSerializerSingleton<TrafficEvent> {
 
@@ -69,9 +70,14 @@ public final class TrafficEventSerializer extends TypeSerializerSingleton<Traffi
       throw new IllegalArgumentException("a TrafficEvent holds a reading, a position, a report or a dead letter: "
           + event);
     }
-    // the segment is the position's or report's own in every event the source makes, but the record allows others
-    StringValue.writeString(event.segmentId(), out);
-    StringValue.writeString(event.sourceTopic(), out);
+    // the segment is the position's or report's own in every event the source makes: written only when it is not
+    String own = payloadSegment(event);
+    boolean ownSegment = own != null && own.equals(event.segmentId());
+    out.writeBoolean(ownSegment);
+    if (!ownSegment) {
+      Utf8Strings.write(event.segmentId(), out);
+    }
+    Utf8Strings.write(event.sourceTopic(), out);
     out.writeInt(event.partition());
     out.writeLong(event.offset());
   }
@@ -86,11 +92,19 @@ public final class TrafficEventSerializer extends TypeSerializerSingleton<Traffi
     if (kind < READING || kind > DEAD_LETTER) {
       throw new IOException("corrupt TrafficEvent: unknown kind " + kind);
     }
-    String segmentId = StringValue.readString(in);
-    String topic = StringValue.readString(in);
+    String segmentId = in.readBoolean() ? payloadSegment(position, report) : Utf8Strings.read(in);
+    String topic = Utf8Strings.read(in);
     int partition = in.readInt();
     long offset = in.readLong();
     return new TrafficEvent(segmentId, reading, position, report, deadLetter, topic, partition, offset);
+  }
+
+  private static String payloadSegment(TrafficEvent event) {
+    return payloadSegment(event.position(), event.report());
+  }
+
+  private static String payloadSegment(ProbePosition position, IncidentReport report) {
+    return position != null ? position.segmentId() : report != null ? report.segmentId() : null;
   }
 
   @Override

@@ -7,11 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * {@link VehicleSighting} in binary: segment, vehicle, time. Immutable records, so copies are the record itself.
- * Version 1 of the layout, restored as this serializer.
+ * Sightings only travel between tasks (no state holds them), so the layout may change from one version to the next.
  */
 public final class VehicleSightingSerializer extends TypeSerializerSingleton<VehicleSighting> {
 
@@ -44,14 +43,14 @@ public final class VehicleSightingSerializer extends TypeSerializerSingleton<Veh
 
   @Override
   public void serialize(VehicleSighting s, DataOutputView out) throws IOException {
-    StringValue.writeString(s.segmentId(), out);
-    StringValue.writeString(s.vehicleId(), out);
+    Utf8Strings.write(s.segmentId(), out);
+    Utf8Strings.write(s.vehicleId(), out);
     out.writeLong(s.time());
   }
 
   @Override
   public VehicleSighting deserialize(DataInputView in) throws IOException {
-    return new VehicleSighting(StringValue.readString(in), StringValue.readString(in), in.readLong());
+    return new VehicleSighting(Utf8Strings.read(in), Utf8Strings.read(in), in.readLong());
   }
 
   @Override
@@ -61,9 +60,7 @@ public final class VehicleSightingSerializer extends TypeSerializerSingleton<Veh
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
-    StringValue.copyString(source, target);
-    StringValue.copyString(source, target);
-    target.writeLong(source.readLong());
+    serialize(deserialize(source), target);
   }
 
   @Override

@@ -62,6 +62,13 @@ class TrafficEventSerializerTest extends SerializerTestBase<TrafficEvent> {
         TrafficEvent.rejected(new DeadLetter("readings", 1, 17, null, new byte[0], DeadLetterReason.UNKNOWN_REFERENCE,
             "field 'sensorId': no detector", T)),
         new TrafficEvent(null, new SensorReading("D-3", -5, 1, 0, 0.0, 1.0), null, null, null, null, -1, -1),
+        // the segment is written only when it is not the payload's own: these are not
+        new TrafficEvent("M1-E-09", null, new ProbePosition("car-9", T, 52.1, 4.3, "M1-E-03", 1.0, null, 50.0, null),
+            null, null, "positions", 0, 1L),
+        new TrafficEvent(null, null, new ProbePosition("car-9", T, 52.1, 4.3, null, null, null, 50.0, null),
+            null, null, "positions", 0, 2L),
+        new TrafficEvent("M1-E-01", null, new ProbePosition("Fahrzeug-ß☃", T, 52.1, 4.3, null, null, null, 0.5, null),
+            null, null, "positions-ü", 0, 3L),
     };
   }
 
