@@ -39,6 +39,38 @@ public final class KafkaPassThrough {
    * @throws IllegalStateException if they could not all be moved within ten minutes
    */
   public static double measure(Map<String, Object> client, List<String> sources, String target, long records) {
+    return move(client, sources, target, records).wholeRate();
+  }
+
+  /**
+   * The pass-through's rate over the whole move, and over its steady part.
+   *
+   * @param whole     records per second from before the clients were created to the producer's last acknowledgement
+   * @param sustained between the moments the 10 % and the 90 % record were handed to the producer, timed exactly
+   *                  (the loop is in this thread); the producer's buffer is far smaller than the records in between,
+   *                  so what it holds unacknowledged at the first moment it also holds at the second
+   */
+  public record Rates(double whole, SustainedRate sustained) {}
+
+  /**
+   * As {@link #measure(Map, List, String, long)}, with the sustained rate beside the whole one.
+   *
+   * @throws IllegalArgumentException if {@code records} is too few for a 10–90 % window (fewer than two)
+   */
+  public static Rates rates(Map<String, Object> client, List<String> sources, String target, long records) {
+    Moved moved = move(client, sources, target, records);
+    return new Rates(moved.wholeRate(), new SustainedRate(SustainedRate.fromCount(records), moved.fromNanos(),
+        SustainedRate.toCount(records), moved.toNanos()));
+  }
+
+  /** What one move took: in all, and until the 10 % and 90 % records were handed over, in ns since its start. */
+  private record Moved(long records, long totalNanos, long fromNanos, long toNanos) {
+    double wholeRate() {
+      return records * 1e9 / totalNanos;
+    }
+  }
+
+  private static Moved move(Map<String, Object> client, List<String> sources, String target, long records) {
     Map<String, Object> consumerProps = new HashMap<>(client);
     consumerProps.put("max.poll.records", "5000");
     consumerProps.put("fetch.min.bytes", "65536");
@@ -46,6 +78,10 @@ public final class KafkaPassThrough {
     producerProps.put("linger.ms", "5");
     producerProps.put("batch.size", String.valueOf(64 * 1024));
     producerProps.put("compression.type", "lz4");
+    long from = SustainedRate.fromCount(records);
+    long to = SustainedRate.toCount(records);
+    long fromAt = -1;
+    long toAt = -1;
     long moved = 0;
     long start = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
@@ -62,6 +98,12 @@ public final class KafkaPassThrough {
           if (moved < records) {
             producer.send(new ProducerRecord<>(target, null, r.timestamp(), r.key(), r.value()));
             moved++;
+            if (moved == from) {
+              fromAt = System.nanoTime() - start;
+            }
+            if (moved == to) {
+              toAt = System.nanoTime() - start;
+            }
           }
         }
       }
@@ -71,6 +113,6 @@ public final class KafkaPassThrough {
       throw new IllegalStateException("the Kafka pass-through moved only " + moved + " of " + records + " records of "
           + String.join(", ", sources) + " in 10 minutes");
     }
-    return moved * 1e9 / (System.nanoTime() - start);
+    return new Moved(moved, System.nanoTime() - start, fromAt, toAt);
   }
 }

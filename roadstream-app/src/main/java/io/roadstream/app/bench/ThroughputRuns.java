@@ -9,22 +9,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * The job's sustained throughput over input already in Kafka, beside its reference measured in the same run: for
- * each run, a {@link KafkaPassThrough} of the raw topics, then the whole job, bounded, on a fresh MiniCluster (its
- * time counts from submission to the final committed checkpoint, so it includes the MiniCluster's start). Each run
- * also counts the segment-stats windows the job committed.
+ * The job's throughput over input already in Kafka, beside its reference measured in the same run: for each run, a
+ * {@link KafkaPassThrough} of the raw topics, then the whole job, bounded, on a fresh MiniCluster. Each is measured
+ * two ways: over the whole run (the job's time counts from submission to its finish after the final checkpoint, so
+ * it includes the MiniCluster's start, the job's deployment and the JIT warming up; the pass-through has almost no
+ * such fixed cost) and sustained, between the moments it had read 10 % and 90 % of the input
+ * ({@link SustainedRate}; the job's progress polled through its REST API by {@link SourceRecordsPoller}). The
+ * sustained ratio is the one to read against a target: it compares the two at their steady rates. Each run also
+ * counts the segment-stats windows the job committed.
  */
 public final class ThroughputRuns {
 
-  /** One run: events per second through the pass-through and the job, and the windows the job put out. */
-  public record Run(double passThrough, double job, long windows) {
+  /**
+   * One run: events per second through the pass-through and the job over the whole run, the windows the job put
+   * out, and the sustained rates of both.
+   */
+  public record Run(double passThrough, double job, long windows, SustainedRate passThroughSustained,
+      SustainedRate jobSustained) {
+
+    /** Job over pass-through, whole runs. */
     public double ratio() {
       return job / passThrough;
+    }
+
+    /** Job over pass-through, each over its 10–90 % window. */
+    public double sustainedRatio() {
+      return jobSustained.rate() / passThroughSustained.rate();
     }
   }
 
@@ -40,6 +54,20 @@ public final class ThroughputRuns {
 
     public double ratio() {
       return median(runs.stream().map(Run::ratio).toList());
+    }
+
+    public double sustainedPassThrough() {
+      return median(runs.stream().map(r -> r.passThroughSustained().rate()).toList());
+    }
+
+    /** The median of the job's sustained rates: the most it keeps up with over input already waiting in Kafka. */
+    public double sustainedJob() {
+      return median(runs.stream().map(r -> r.jobSustained().rate()).toList());
+    }
+
+    /** The median of the runs' sustained ratios (not the ratio of the medians). */
+    public double sustainedRatio() {
+      return median(runs.stream().map(Run::sustainedRatio).toList());
     }
   }
 
@@ -57,23 +85,29 @@ public final class ThroughputRuns {
     for (int run = 1; run <= runs; run++) {
       RoadstreamConfig cfg = configFor.apply(run);
       Topics topics = cfg.kafka().topics();
-      double reference;
+      KafkaPassThrough.Rates reference;
       try {
-        reference = KafkaPassThrough.measure(client, List.of(topics.readings(), topics.positions()), scratch, events);
+        reference = KafkaPassThrough.rates(client, List.of(topics.readings(), topics.positions()), scratch, events);
       } catch (IllegalStateException e) {
         throw new IllegalStateException("pass-through run " + run + ": " + e.getMessage(), e);
       }
       long start = System.nanoTime();
-      try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(cfg, network, true)) {
-        pipeline.awaitFinished(30, TimeUnit.MINUTES);
+      List<SustainedRate.Sample> read;
+      try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(cfg, network, true,
+          SourceRecordsPoller.flinkSettings())) {
+        read = SourceRecordsPoller.pollUntilFinished(pipeline, start, events, Duration.ofMinutes(30));
       }
       double rate = events * 1e9 / (System.nanoTime() - start);
       long windows = CommittedRecords.read(client, topics.segmentStats(), Duration.ofMinutes(2)).size();
-      Run r = new Run(reference, rate, windows - windowsBefore);
+      Run r = new Run(reference.whole(), rate, windows - windowsBefore, reference.sustained(),
+          SustainedRate.of(read, events));
       windowsBefore = windows;
       result.add(r);
-      log.accept(String.format("run %d: Kafka pass-through %,.0f events/s · Flink job %,.0f events/s (ratio %.2f), "
-          + "%,d segment-stats windows out", run, r.passThrough(), r.job(), r.ratio(), r.windows()));
+      log.accept(String.format("run %d: pass-through %,.0f events/s (sustained %,.0f) · job %,.0f events/s "
+              + "(sustained %,.0f, 10 %% → 90 %% of the input read at %.1f → %.1f s) · ratio %.2f (sustained %.2f) · "
+              + "%,d segment-stats windows out", run, r.passThrough(), r.passThroughSustained().rate(), r.job(),
+          r.jobSustained().rate(), r.jobSustained().fromNanos() / 1e9, r.jobSustained().toNanos() / 1e9, r.ratio(),
+          r.sustainedRatio(), r.windows()));
     }
     return new Result(result);
   }
