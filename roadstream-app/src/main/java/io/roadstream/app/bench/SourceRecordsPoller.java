@@ -15,7 +15,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 
 /**
- * How many input records a bounded job on a MiniCluster has read, polled through its REST API every 150 ms until the
+ * How many input records a bounded job on a MiniCluster has read, polled through its REST API once a second until the
  * job finishes: {@code numRecordsIn} of its source vertices, summed over their subtasks
  * ({@code /jobs/:job/vertices/:vertex/subtasks/metrics?get=numRecordsIn&agg=sum}). A source task's
  * {@code numRecordsIn} is its Kafka source reader's count of records taken from Kafka, before deserialization or
@@ -25,11 +25,16 @@ import org.apache.flink.configuration.MetricOptions;
  * starts a refresh if the last is older than {@code metrics.fetcher.update-interval}, and is answered from the store
  * as it stands), so a value was read from the task up to about one poll before the moment its sample is stamped with
  * (when its request was sent). The lag is about the same at either end of a window and largely cancels; what remains
- * is up to a poll's jitter at each end, a few percent of a ten-second window.
+ * is the jitter of the refresh at each end.
  */
 public final class SourceRecordsPoller {
 
-  static final Duration EVERY = Duration.ofMillis(150);
+  /**
+   * Not more often: every poll makes the MiniCluster dump all its metrics (hundreds of Kafka client metrics among
+   * them), and at a poll every 150 ms that cost the job about a fifth of its rate on this 2-core machine
+   * (2026-12-07, two rounds of five runs beside the same build without polling).
+   */
+  static final Duration EVERY = Duration.ofSeconds(1);
 
   private final EmbeddedPipeline pipeline;
   private final FlinkRestClient rest;
@@ -47,7 +52,7 @@ public final class SourceRecordsPoller {
    */
   public static Configuration flinkSettings() {
     Configuration flink = new Configuration();
-    flink.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, EVERY.dividedBy(3));
+    flink.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, EVERY.dividedBy(2));
     return flink;
   }
 

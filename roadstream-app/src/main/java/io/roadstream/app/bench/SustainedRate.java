@@ -8,7 +8,7 @@ import java.util.List;
  * deployment, the JIT warming up, the final checkpoint).
  *
  * <p>The moments are interpolated linearly between the two samples on either side of each threshold (the last below
- * it and the first at or above it), not taken at the samples themselves: with polls every 150 ms that is worth a few
+ * it and the first at or above it), not taken at the samples themselves: with a poll a second that is worth several
  * percent of a ten-second window. A sample that shows a threshold exactly gives its moment exactly.
  *
  * @param fromCount records read at the first moment: 10 % of the input, rounded up
