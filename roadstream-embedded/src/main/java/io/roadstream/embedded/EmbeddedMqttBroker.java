@@ -4,14 +4,13 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMqttBroker implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
-  private static final Duration BIND_TIMEOUT = Duration.ofSeconds(5);
+  private static final int BIND_ATTEMPTS = 3;
 
   private final Path dataDirectory;
   private final String host;
@@ -65,9 +64,42 @@ public final class EmbeddedMqttBroker implements Runnable, AutoCloseable {
       return this;
     }
     long t0 = System.nanoTime();
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("MQTT broker data directory " + dataDirectory + " cannot be created: "
+          + e.getMessage(), e);
+    }
+    if (requestedPort != 0) {
+      server = startOn(requestedPort);
+      if (server == null) {
+        throw new IllegalStateException("MQTT port " + host + ":" + requestedPort + " is in use: stop what listens "
+            + "there, or choose another port");
+      }
+      boundPort = requestedPort;
+    } else {
+      // a free port chosen here, not port 0: Moquette learns a bound port on its event loop after startServer returns
+      // and keeps it in a plain HashMap that getPort() writes too (computeIfAbsent), so asking it while it learns can
+      // lose the answer for good. Another process can take the port between the probe and the bind: try another.
+      for (int attempt = 1; server == null; attempt++) {
+        if (attempt > BIND_ATTEMPTS) {
+          throw new IllegalStateException("MQTT broker found no free port on " + host + " in " + BIND_ATTEMPTS
+              + " attempts");
+        }
+        boundPort = FreePort.on(host);
+        server = startOn(boundPort);
+      }
+    }
+    LOG.info("MQTT broker listening on {}:{} (data in {}) after {} ms", host, boundPort, dataDirectory,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    return this;
+  }
+
+  /** A started Moquette on {@code port} (its start returns once the port is bound), or null when it is in use. */
+  private Server startOn(int port) {
     Properties p = new Properties();
     p.setProperty("host", host);
-    p.setProperty("port", String.valueOf(requestedPort));
+    p.setProperty("port", String.valueOf(port));
     p.setProperty("websocket_port", "disabled");
     p.setProperty("allow_anonymous", "true");
     // any client must be able to publish: mosquitto_pub and others connect with an empty client id and a clean session
@@ -80,45 +112,19 @@ public final class EmbeddedMqttBroker implements Runnable, AutoCloseable {
     p.setProperty("immediate_buffer_flush", "true");
     Server s = new Server();
     try {
-      Files.createDirectories(dataDirectory);
       s.startServer(new MemoryConfig(p));
+      return s;
     } catch (IOException e) {
       s.stopServer();
       throw new UncheckedIOException("MQTT broker in " + dataDirectory + " failed to start: " + e.getMessage(), e);
-    }
-    server = s;
-    boundPort = awaitBoundPort(s);
-    LOG.info("MQTT broker listening on {}:{} (data in {}) after {} ms", host, boundPort, dataDirectory,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-    return this;
-  }
-
-  /**
-   * Moquette learns the port it bound from a listener that Netty runs on its event loop after {@code startServer}
-   * returned, and reports 0 until then; the wait is a few microseconds, bounded so a broken bind cannot hang us.
-   */
-  private int awaitBoundPort(Server s) {
-    long deadline = System.nanoTime() + BIND_TIMEOUT.toNanos();
-    while (portOf(s) == 0) {
-      if (System.nanoTime() > deadline) {
-        s.stopServer();
-        throw new IllegalStateException("MQTT broker did not report its port within " + BIND_TIMEOUT.toMillis()
-            + " ms (is " + host + " an address of this machine?)");
+    } catch (RuntimeException e) {
+      // Moquette wraps a failed bind in a RuntimeException, after starting its other parts: stop those
+      s.stopServer();
+      if (e.getCause() instanceof BindException) {
+        LOG.info("MQTT port {}:{} is in use ({})", host, port, e.getCause().getMessage());
+        return null;
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
-    return portOf(s);
-  }
-
-  /**
-   * Moquette keeps the bound ports in a plain HashMap that its event loop fills while {@code getPort} reads it: a read
-   * that meets the write fails with a ConcurrentModificationException, and is simply not an answer yet.
-   */
-  private static int portOf(Server s) {
-    try {
-      return s.getPort();
-    } catch (java.util.ConcurrentModificationException e) {
-      return 0;
+      throw e;
     }
   }
 
