@@ -98,21 +98,14 @@ final class FlatJsonScanner {
     if (c == '-' || (c >= '0' && c <= '9')) {
       return number(b, i, nameStart, nameLength, object);
     }
-    if (literal(b, i, "true")) {
+    if (literal(b, i, "true") || literal(b, i, "false")) {
       int field = object.add(nameStart, nameLength, FlatObject.BOOLEAN);
       if (field < 0) {
         return -1;
       }
-      object.setBoolean(field, true);
-      return i + 4;
-    }
-    if (literal(b, i, "false")) {
-      int field = object.add(nameStart, nameLength, FlatObject.BOOLEAN);
-      if (field < 0) {
-        return -1;
-      }
-      object.setBoolean(field, false);
-      return i + 5;
+      boolean value = c == 't';
+      object.setBoolean(field, value);
+      return i + (value ? 4 : 5);
     }
     if (literal(b, i, "null")) {
       return object.add(nameStart, nameLength, FlatObject.NULL) < 0 ? -1 : i + 4;
