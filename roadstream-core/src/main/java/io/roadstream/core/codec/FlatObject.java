@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -62,8 +61,7 @@ final class FlatObject {
   /** The fields of Jackson's tree; a value that is not an object has none (as Jackson's {@code get} finds none). */
   static FlatObject of(JsonNode node) {
     FlatObject object = new FlatObject(null);
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       JsonNode v = field.getValue();
       int i = object.size;
       if (v.isNull()) {
