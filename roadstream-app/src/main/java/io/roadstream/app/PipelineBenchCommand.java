@@ -164,12 +164,22 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     return stack.push(Database.open(url, user, password, schema));
   }
 
+  /** Fewer windows than this make a p99 little more than the maximum: the row says so. */
+  private static final int FEW_WINDOWS = 500;
+
   private static String row(LatencyPoint p) {
+    if (p.kafka().windows() == 0) {
+      return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f   no window became complete after the warm-up: the "
+          + "recording ran out first at this rate (record more with --simulated, e.g. PT3H)", p.guarantee(),
+          p.targetRate(), p.sentRate());
+    }
     return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f %10.1f │ %,9d %,6d %,6d │ %,15d %,6d %,6d │ %,d → %,d ms │ %,d / %,d ms%s",
         p.guarantee(), p.targetRate(), p.sentRate(), p.statsPerSecond(), p.kafka().p50Ms(), p.kafka().p99Ms(),
         p.kafka().maxMs(), p.postgres().p50Ms(), p.postgres().p99Ms(), p.postgres().maxMs(),
         p.earlyP50Ms(), p.lateP50Ms(), p.checkpoints().p50Ms(), p.checkpoints().maxMs(),
-        p.notInPostgres() > 0 ? ", " + p.notInPostgres() + " windows not in PostgreSQL" : "");
+        (p.notInPostgres() > 0 ? ", " + p.notInPostgres() + " windows not in PostgreSQL" : "")
+            + (p.kafka().windows() < FEW_WINDOWS ? ", only " + p.kafka().windows() + " windows measured (the "
+            + "recording ran out: record more with --simulated)" : ""));
   }
 
   /**

@@ -85,7 +85,9 @@ public final class LatencyPlot {
       ToLongFunction<LatencyPoint> latency) {
     XYSeries series = new XYSeries(name, true, true);
     for (LatencyPoint p : points) {
-      series.add(p.sentRate(), Math.max(10, latency.applyAsLong(p))); // the axis starts at 10 ms
+      if (p.kafka().windows() > 0) { // a point without a measured window has no latency to show (not 0 ms)
+        series.add(p.sentRate(), Math.max(10, latency.applyAsLong(p))); // the axis starts at 10 ms
+      }
     }
     return series;
   }
