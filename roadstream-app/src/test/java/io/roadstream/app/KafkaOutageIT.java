@@ -16,6 +16,7 @@ import io.roadstream.core.event.SensorReading;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
+import io.roadstream.embedded.FreePort;
 import io.roadstream.ingest.simulator.ScenarioLoader;
 import io.roadstream.ingest.simulator.SimulationListener;
 import io.roadstream.ingest.simulator.SimulationSettings;
@@ -24,9 +25,6 @@ import io.roadstream.testkit.ExpectedStats;
 import io.roadstream.testkit.KafkaTestClients;
 import io.roadstream.testkit.StatsAssertions;
 import io.roadstream.testkit.TestConfigs;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +70,7 @@ class KafkaOutageIT {
 
   @Test
   void aBrokerOutageMidStreamLosesAndDoublesNoWindow() throws Exception {
-    int port = freePort();
+    int port = FreePort.on("127.0.0.1");
     Path data = dir.resolve("kafka");
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(data, port).start();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -272,11 +270,5 @@ class KafkaOutageIT {
     return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
         .allMatch(e -> committed.get(e.getKey()) != null
             && committed.get(e.getKey()).offset() >= e.getValue().offset());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -11,13 +11,13 @@ import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.network.RoadNetwork;
 import io.roadstream.core.network.RoadNetworkLoader;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
+import io.roadstream.embedded.FreePort;
 import io.roadstream.testkit.KafkaTestBroker;
 import io.roadstream.testkit.TestConfigs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,19 +75,13 @@ class SavepointCommandIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Test
   void savesStopsAndResumesTheRunningJob(EmbeddedKafkaBroker broker) throws Exception {
     Path checkpoints = dir.resolve("checkpoints");
     RoadstreamConfig config = TestConfigs.isolated(broker.bootstrapServers(), "savepoint",
         Map.of("pipeline.checkpointDir", checkpoints.toString()));
     TopicCreator.ensure(KafkaClients.properties(config.kafka()), config.kafka().topics().all(), 2, (short) 1);
-    int restPort = freePort();
+    int restPort = FreePort.on("127.0.0.1");
     String flink = "http://127.0.0.1:" + restPort;
     List<String> settings = List.of("--set", "pipeline.jobName=" + config.pipeline().jobName(),
         "--set", "pipeline.checkpointDir=" + checkpoints);

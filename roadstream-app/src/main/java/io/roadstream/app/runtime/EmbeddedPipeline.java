@@ -2,6 +2,7 @@ package io.roadstream.app.runtime;
 
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.network.RoadNetwork;
+import io.roadstream.embedded.FreePort;
 import io.roadstream.pipeline.RoadstreamJob;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -77,7 +78,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     Configuration flink = new Configuration(flinkSettings);
     // the MiniCluster does not say which port it bound, and its metrics are read through it: choose one here (the
     // probe socket is closed just before Flink binds the port: another process taking it in between is unlikely)
-    int port = restPort == 0 ? freePort() : restPort;
+    int port = restPort == 0 ? FreePort.on("127.0.0.1") : restPort;
     flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     flink.set(RestOptions.BIND_PORT, String.valueOf(port));
     if (restoreFrom != null) {
@@ -89,12 +90,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
         StreamExecutionEnvironment.createLocalEnvironment(config.pipeline().parallelism(), flink);
     RoadstreamJob.build(env, config, network, boundedInput);
     return new EmbeddedPipeline(env.executeAsync(config.pipeline().jobName()), port);
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
   }
 
   /** The MiniCluster's REST API (the JobManager's: jobs, metrics, savepoints), on 127.0.0.1. */

@@ -9,9 +9,8 @@ import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.SensorReading;
 import io.roadstream.embedded.EmbeddedKafkaBroker;
+import io.roadstream.embedded.FreePort;
 import io.roadstream.testkit.KafkaTestClients;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +44,7 @@ class KafkaEventSinkIT {
 
   @Test
   void aBrokerOutageMakesTheSourceWaitAndLosesOrDoublesNothing() throws Exception {
-    int port = freePort();
+    int port = FreePort.on("127.0.0.1");
     Path data = Files.createDirectories(dir.resolve("kafka"));
     Topics topics = new Topics("sink-it.");
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(data, port).start();
@@ -126,11 +125,5 @@ class KafkaEventSinkIT {
   private static SourceRecord reading(int i) {
     // 40 detectors, one reading each per 30 s
     return SourceRecord.of(new SensorReading("D-" + (i % 40), T0 + (i / 40) * 30_000L, 30, 12, 95.5, 0.08));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
