@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -216,22 +218,32 @@ class CheckpointRecoveryIT {
       List<SensorReading> readings, List<ProbePosition> positions) {
     Topics topics = config.kafka().topics();
     EventCodec codec = new EventCodec();
+    // the expected windows count every event generated here: one that never reaches Kafka must fail the test as
+    // that, not as windows that come out short three minutes later
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    Callback sent = (metadata, e) -> {
+      if (e != null) {
+        failed.compareAndSet(null, e);
+      }
+    };
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerProperties(config.kafka()),
         new StringSerializer(), new ByteArraySerializer())) {
       simulation.advanceTo(until.toEpochMilli(), new SimulationListener() {
         @Override
         public void onReading(SensorReading r) {
           readings.add(r);
-          producer.send(new ProducerRecord<>(topics.readings(), r.sensorId(), codec.encode(r)));
+          producer.send(new ProducerRecord<>(topics.readings(), r.sensorId(), codec.encode(r)), sent);
         }
 
         @Override
         public void onPosition(ProbePosition p) {
           positions.add(p);
-          producer.send(new ProducerRecord<>(topics.positions(), p.vehicleId(), codec.encode(p)));
+          producer.send(new ProducerRecord<>(topics.positions(), p.vehicleId(), codec.encode(p)), sent);
         }
       });
       producer.flush();
     }
+    assertThat(failed.get()).as("every generated event produced to Kafka").isNull();
   }
+
 }

@@ -9,14 +9,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates roadstream's topics that do not exist yet; existing topics are left as they are. */
 public final class TopicCreator {
 
   private TopicCreator() {}
 
-  /** @return the topics it created */
+  /** How long a created topic may take to have a leader for every partition. */
+  private static final long LEADERS_TIMEOUT_MILLIS = 30_000;
+
+  /**
+   * Creates the missing topics and returns once every partition of each has a leader: a producer that writes to a
+   * partition the broker does not lead yet gets NOT_LEADER_OR_FOLLOWER, and the idempotent producer of Kafka 4.2 can
+   * then restart its sequence numbers at 0 and retry OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (seen
+   * in CheckpointRecoveryIT on a loaded machine: the batch never landed).
+   *
+   * @return the topics it created
+   */
   public static List<String> ensure(Map<String, Object> clientProperties, List<String> topics, int partitions,
       short replicationFactor) {
     try (Admin admin = Admin.create(clientProperties)) {
@@ -37,7 +50,9 @@ public final class TopicCreator {
           }
         }
       }
-      return missing.stream().map(NewTopic::name).toList();
+      List<String> created = missing.stream().map(NewTopic::name).toList();
+      awaitLeaders(admin, created);
+      return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
@@ -45,6 +60,40 @@ public final class TopicCreator {
       throw new IllegalStateException("cannot reach Kafka at " + clientProperties.get("bootstrap.servers")
           + " to create topics: " + (e.getCause() == null ? e : e.getCause()).getMessage()
           + ". Is the broker running and the address right (--kafka host:port)?", e);
+    }
+  }
+
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + LEADERS_TIMEOUT_MILLIS;
+    while (true) {
+      List<String> leaderless = new ArrayList<>();
+      try {
+        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS)
+            .values()) {
+          for (TopicPartitionInfo partition : topic.partitions()) {
+            if (partition.leader() == null || partition.leader().isEmpty()) {
+              leaderless.add(topic.name() + "-" + partition.partition());
+            }
+          }
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        leaderless.add(e.getCause().getMessage()); // created, not yet in the broker's metadata
+      }
+      if (leaderless.isEmpty()) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("created topics have partitions without a leader after "
+            + LEADERS_TIMEOUT_MILLIS / 1000 + " s: " + leaderless);
+      }
+      Thread.sleep(50); // polling the broker's metadata: there is no notification to wait on
     }
   }
 }
