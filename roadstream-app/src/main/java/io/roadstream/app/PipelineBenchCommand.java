@@ -169,8 +169,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   private static String row(LatencyPoint p) {
     if (p.kafka().windows() == 0) {
-      return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f   no window became complete after the warm-up: the "
-          + "recording ran out first at this rate (record more with --simulated, e.g. PT3H)", p.guarantee(),
+      return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f   no window completed within the measurement: the "
+          + "recording ran out, or windows close more slowly than that at this rate (see --simulated, --measure)", p.guarantee(),
           p.targetRate(), p.sentRate());
     }
     return String.format(Locale.ROOT, "  %-14s %,10.0f %,9.0f %10.1f │ %,9d %,6d %,6d │ %,15d %,6d %,6d │ %,d → %,d ms │ %,d / %,d ms%s",
@@ -178,8 +178,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         p.kafka().maxMs(), p.postgres().p50Ms(), p.postgres().p99Ms(), p.postgres().maxMs(),
         p.earlyP50Ms(), p.lateP50Ms(), p.checkpoints().p50Ms(), p.checkpoints().maxMs(),
         (p.notInPostgres() > 0 ? ", " + p.notInPostgres() + " windows not in PostgreSQL" : "")
-            + (p.kafka().windows() < FEW_WINDOWS ? ", only " + p.kafka().windows() + " windows measured (the "
-            + "recording ran out: record more with --simulated)" : ""));
+            + (p.kafka().windows() < FEW_WINDOWS ? ", only " + p.kafka().windows() + " windows measured (see "
+            + "--simulated, --measure)" : ""));
   }
 
   /**

@@ -107,7 +107,9 @@ public final class ThroughputRuns {
               + "(sustained %,.0f, 10 %% → 90 %% of the input read at %.1f → %.1f s) · ratio %.2f (sustained %.2f) · "
               + "%,d segment-stats windows out", run, r.passThrough(), r.passThroughSustained().rate(), r.job(),
           r.jobSustained().rate(), r.jobSustained().fromNanos() / 1e9, r.jobSustained().toNanos() / 1e9, r.ratio(),
-          r.sustainedRatio(), r.windows()));
+          r.sustainedRatio(), r.windows())
+          + (SourceRecordsPoller.polled(read) ? "" : " (the job was over before a poll: its sustained rate is its "
+          + "whole-run rate; give it more input with --simulated)"));
     }
     return new Result(result);
   }

@@ -1,6 +1,7 @@
 package io.roadstream.app.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates roadstream's topics that do not exist yet; existing topics are left as they are. */
 public final class TopicCreator {
@@ -51,7 +52,7 @@ public final class TopicCreator {
         }
       }
       List<String> created = missing.stream().map(NewTopic::name).toList();
-      awaitLeaders(admin, created);
+      awaitLeaders(admin, created, partitions);
       return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -63,37 +64,41 @@ public final class TopicCreator {
     }
   }
 
-  private static void awaitLeaders(Admin admin, List<String> topics)
-      throws InterruptedException, ExecutionException, TimeoutException {
+  /**
+   * Asks every partition's leader for its latest offset, which only the broker that leads it answers: a leader the
+   * controller has elected but the broker has not taken up yet answers NOT_LEADER_OR_FOLLOWER, as a produce would.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics, int partitions)
+      throws InterruptedException {
     if (topics.isEmpty()) {
       return;
     }
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (String topic : topics) {
+      for (int p = 0; p < partitions; p++) {
+        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+    }
     long deadline = System.currentTimeMillis() + LEADERS_TIMEOUT_MILLIS;
     while (true) {
-      List<String> leaderless = new ArrayList<>();
+      Throwable last;
       try {
-        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS)
-            .values()) {
-          for (TopicPartitionInfo partition : topic.partitions()) {
-            if (partition.leader() == null || partition.leader().isEmpty()) {
-              leaderless.add(topic.name() + "-" + partition.partition());
-            }
-          }
-        }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw e;
-        }
-        leaderless.add(e.getCause().getMessage()); // created, not yet in the broker's metadata
-      }
-      if (leaderless.isEmpty()) {
+        admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
         return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException)) {
+          throw new IllegalStateException("created topics " + topics + " do not answer: " + e.getCause().getMessage(),
+              e.getCause());
+        }
+        last = e.getCause();
+      } catch (TimeoutException e) {
+        last = e;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("created topics have partitions without a leader after "
-            + LEADERS_TIMEOUT_MILLIS / 1000 + " s: " + leaderless);
+        throw new IllegalStateException("created topics " + topics + " have partitions without a working leader after "
+            + LEADERS_TIMEOUT_MILLIS / 1000 + " s: " + last.getMessage(), last);
       }
-      Thread.sleep(50); // polling the broker's metadata: there is no notification to wait on
+      Thread.sleep(50); // polling the leaders: there is no notification to wait on
     }
   }
 }
