@@ -51,8 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin BenchInputOptions input;
 
-  @Option(names = "--runs", description = "job runs over the same input (default: ${DEFAULT-VALUE})", defaultValue = "3")
-  int runs;
+  @Mixin ThroughputRunOptions runs;
 
   @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "an existing Kafka instead of an embedded broker")
   String kafka;
@@ -84,12 +83,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Records the input, sends it to topics under {@code prefix}, then measures the pass-through and the job over it
-   * {@code runs} times, printing as it goes.
+   * {@code runs.runs} times after {@code runs.warmUpRuns} warm-up runs, printing as it goes.
    *
    * @param workDir the benchmark's scratch directory: the jobs' checkpoints go there
    */
   static Measured measureThroughput(ConfigOptions config, String bootstrap, String prefix, BenchInput input,
-      int runs, Path workDir, PrintWriter console) throws Exception {
+      ThroughputRunOptions runs, Path workDir, PrintWriter console) throws Exception {
     RoadstreamConfig base = config.load(Map.of("kafka.bootstrap", bootstrap, "kafka.topicPrefix", prefix));
     Topics topics = base.kafka().topics();
     Map<String, Object> client = KafkaClients.properties(base.kafka());
@@ -112,10 +111,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     ThroughputRuns.Result result = ThroughputRuns.measure(run -> config.load(jobSettings(bootstrap, prefix,
             prefix + "job" + run, workDir)),
-        client, network, traffic.size(), prefix + "passthrough", runs, line -> console.println("  " + line));
+        client, network, traffic.size(), prefix + "passthrough", runs.warmUpRuns, runs.runs,
+        line -> console.println("  " + line));
     console.printf("%nmedians of %d runs over %,d events, sustained (10 %% → 90 %% of the input read): Kafka "
         + "pass-through %,.0f events/s · segment-stats job %,.0f events/s · sustained job / pass-through %.2f%n",
-        runs, traffic.size(), result.sustainedPassThrough(), result.sustainedJob(), result.sustainedRatio());
+        runs.runs, traffic.size(), result.sustainedPassThrough(), result.sustainedJob(), result.sustainedRatio());
     console.printf("  whole runs: Kafka pass-through %,.0f events/s · segment-stats job %,.0f events/s · "
         + "job / pass-through %.2f%n", result.passThrough(), result.job(), result.ratio());
     return new Measured(traffic, network, result);

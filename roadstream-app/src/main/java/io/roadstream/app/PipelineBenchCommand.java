@@ -54,9 +54,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   @Mixin BenchInputOptions input;
 
-  @Option(names = "--runs", defaultValue = "3",
-      description = "throughput runs over the backlog, for the maximum (default: ${DEFAULT-VALUE})")
-  int runs;
+  /** Throughput runs over the backlog, for the maximum. */
+  @Mixin ThroughputRunOptions runs;
 
   @Option(names = "--fractions", split = ",", defaultValue = "0.25,0.5,0.75,1.0",
       description = "fixed rates as fractions of the measured maximum, the job's median sustained rate "

@@ -43,7 +43,7 @@ class PipelineBenchCommandIT {
       // on so small an input (240 k events, a job over in a second or two) the sustained rate is wild: 60 k – 650 k
       // events/s seen. A tenth of it, 6 k – 65 k events/s, outlasts the 2 s warm-up and closes a one-minute window
       // (802 simulated events a second) every 0.7 – 8 s of the 20 s measured
-      exit = cli.execute("bench", "pipeline", "--simulated", "PT5M", "--runs", "1", "--fractions", "0.1",
+      exit = cli.execute("bench", "pipeline", "--simulated", "PT5M", "--runs", "1", "--warm-up-runs", "0", "--fractions", "0.1",
           "--warm-up", "PT2S", "--measure", "PT20S", "--kafka", broker.bootstrapServers(), "--out", out.toString(),
           "--schema", db.schema(), "--set", "postgres.jdbcUrl=" + TestPostgres.JDBC_URL,
           "--set", "postgres.user=" + TestPostgres.USER, "--set", "postgres.password=" + TestPostgres.PASSWORD);

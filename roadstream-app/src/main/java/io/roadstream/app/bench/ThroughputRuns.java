@@ -20,7 +20,8 @@ import java.util.function.IntFunction;
  * such fixed cost) and sustained, between the moments it had read 10 % and 90 % of the input
  * ({@link SustainedRate}; the job's progress polled through its REST API by {@link SourceRecordsPoller}). The
  * sustained ratio is the one to read against a target: it compares the two at their steady rates. Each run also
- * counts the segment-stats windows the job committed.
+ * counts the segment-stats windows the job committed. Warm-up runs go first, the same as the others, and are
+ * printed but not counted.
  */
 public final class ThroughputRuns {
 
@@ -74,15 +75,23 @@ public final class ThroughputRuns {
   private ThroughputRuns() {}
 
   /**
-   * @param configFor the job's configuration for run n (1-based): the topics holding the input, a job name of its own
-   * @param events    how many events the raw topics hold
-   * @param scratch   the topic the pass-through writes to
+   * @param configFor  the job's configuration for run n (1-based, warm-ups included): the topics holding the input, a
+   *                   job name of its own
+   * @param events     how many events the raw topics hold
+   * @param scratch    the topic the pass-through writes to
+   * @param warmUpRuns runs made first and left out of the result
+   * @param runs       runs in the result
    */
   public static Result measure(IntFunction<RoadstreamConfig> configFor, Map<String, Object> client,
-      RoadNetwork network, long events, String scratch, int runs, Consumer<String> log) throws Exception {
+      RoadNetwork network, long events, String scratch, int warmUpRuns, int runs, Consumer<String> log)
+      throws Exception {
+    if (warmUpRuns < 0 || runs < 1) {
+      throw new IllegalArgumentException("need at least one measured run and no negative number of warm-up runs, not "
+          + runs + " and " + warmUpRuns);
+    }
     List<Run> result = new ArrayList<>();
     long windowsBefore = 0;
-    for (int run = 1; run <= runs; run++) {
+    for (int run = 1; run <= warmUpRuns + runs; run++) {
       RoadstreamConfig cfg = configFor.apply(run);
       Topics topics = cfg.kafka().topics();
       KafkaPassThrough.Rates reference;
@@ -102,10 +111,14 @@ public final class ThroughputRuns {
       Run r = new Run(reference.whole(), rate, windows - windowsBefore, reference.sustained(),
           SustainedRate.of(read, events));
       windowsBefore = windows;
-      result.add(r);
-      log.accept(String.format("run %d: pass-through %,.0f events/s (sustained %,.0f) · job %,.0f events/s "
+      boolean warmUp = run <= warmUpRuns;
+      if (!warmUp) {
+        result.add(r);
+      }
+      String label = warmUp ? "warm-up " + run : "run " + (run - warmUpRuns);
+      log.accept(String.format("%s: pass-through %,.0f events/s (sustained %,.0f) · job %,.0f events/s "
               + "(sustained %,.0f, 10 %% → 90 %% of the input read at %.1f → %.1f s) · ratio %.2f (sustained %.2f) · "
-              + "%,d segment-stats windows out", run, r.passThrough(), r.passThroughSustained().rate(), r.job(),
+              + "%,d segment-stats windows out", label, r.passThrough(), r.passThroughSustained().rate(), r.job(),
           r.jobSustained().rate(), r.jobSustained().fromNanos() / 1e9, r.jobSustained().toNanos() / 1e9, r.ratio(),
           r.sustainedRatio(), r.windows())
           + (SourceRecordsPoller.polled(read) ? "" : " (the job was over before a poll: its sustained rate is its "
