@@ -126,7 +126,7 @@ public final class TrafficWorkflow {
         .name("positions and reports").uid("positions-and-reports")
         .keyBy(TrafficEvent::sourceId)
         .process(new VehicleFunction(Duration.ofMillis(forgetSourcesAfter), settings.stopAfterReports(),
-            settings.vehicleGoneAfter(), new EventCodec()))
+            settings.vehicleGoneAfter(), settings.vehiclePresence(), new EventCodec()))
         .name("vehicle and report clocks, stopped vehicles").uid("vehicles-and-reports");
     DataStream<TrafficEvent> positionsBySegment = bySource
         .filter(event -> event.position() != null).name("ordered positions").uid("ordered-positions");
@@ -196,14 +196,11 @@ public final class TrafficWorkflow {
         .keyBy(AlertPlan::causeId)
         .process(new AlertBookFunction())
         .name("driver alerts").uid("driver-alerts");
-    // the positions as they come to the segment windows, still partitioned by segment. The alerts they meet come
-    // from the windows' own results (jams, incidents), so this cannot be one operator with the windows (that would
-    // be a cycle): the positions cross to it as sightings, the three fields it needs
-    DataStream<VehicleSighting> sightings = bySegment
-        .filter(event -> event.position() != null).name("positions by segment").uid("positions-by-segment")
-        .map(event -> VehicleSighting.of(event.position())).name("vehicle sightings").uid("vehicle-sightings");
-    DataStream<Alert> vehicleAlerts = DataStreamUtils
-        .reinterpretAsKeyedStream(sightings, VehicleSighting::segmentId, Types.STRING)
+    // the alerts come from the windows' own results (jams, incidents), so this cannot be one operator with the
+    // windows (that would be a cycle): the vehicle operator sends it the positions that can change a vehicle's
+    // presence on its segment, as sightings (three fields), a fifth of the positions of a probe reporting every 2 s
+    DataStream<Alert> vehicleAlerts = bySource.getSideOutput(VehicleFunction.SIGHTINGS)
+        .keyBy(VehicleSighting::segmentId)
         .connect(segmentAlerts.keyBy(Alert::segmentId))
         .process(new VehicleAlertFunction(settings.vehiclePresence().toMillis()))
         .name("alerts to vehicles").uid("vehicle-alerts");

@@ -18,23 +18,19 @@ import org.apache.flink.util.Collector;
  * its first report there. A vehicle counts as on the segment while it has reported there within {@code presence}:
  * a vehicle that drove on reports from another segment (another key), so silence here is how it is seen to leave.
  *
- * <p>The positions come as {@link VehicleSighting}s, the three fields of a position this needs, so the one shuffle
- * this operator costs carries little.
+ * <p>The positions come as {@link VehicleSighting}s, the three fields of a position this needs, and only those that
+ * can change what this operator knows ({@link VehiclePresence#changesPresence}): {@link VehicleFunction} sends a
+ * vehicle's first report on a segment and its first in each later expiry step, a fifth of the reports of a probe
+ * reporting every 2 s. Any other report would find the vehicle present in its step already and change nothing.
  */
 public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, VehicleSighting, Alert, Alert> {
 
-  /**
-   * Expiry timers are rounded up to this: a vehicle counts as present until the first multiple of it after its last
-   * report plus {@code presence}, up to this much longer than {@code presence}.
-   */
-  private static final long TIMER_STEP_MILLIS = 10_000;
-
-  private final long presenceMillis;
+  private final VehiclePresence presence;
   private transient MapState<String, Long> vehicles;
   private transient MapState<String, Alert> issued;
 
   public VehicleAlertFunction(long presenceMillis) {
-    this.presenceMillis = presenceMillis;
+    this.presence = new VehiclePresence(presenceMillis);
   }
 
   @Override
@@ -54,17 +50,12 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, V
     }
     // what is kept is the first report of the vehicle's latest timer step: every report of one step expires at the
     // same timer, so the rest change nothing (a probe reporting every 2 s writes its state once in 10 s, not 5 times)
-    long timer = expiryTimer(sighting.time());
-    if (lastSeen == null || timer > expiryTimer(lastSeen)) {
+    long timer = presence.expiryStep(sighting.time());
+    if (lastSeen == null || timer > presence.expiryStep(lastSeen)) {
       vehicles.put(sighting.vehicleId(), sighting.time());
-      // one timer per segment and TIMER_STEP, not one per report (probes may report every second or two)
+      // one timer per segment and step, not one per report (probes may report every second or two)
       ctx.timerService().registerEventTimeTimer(timer);
     }
-  }
-
-  private long expiryTimer(long seenAt) {
-    long expiry = seenAt + presenceMillis;
-    return expiry - Math.floorMod(expiry, TIMER_STEP_MILLIS) + TIMER_STEP_MILLIS;
   }
 
   @Override
@@ -84,7 +75,7 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, V
     List<String> gone = new ArrayList<>();
     for (Map.Entry<String, Long> v : vehicles.entries()) {
       // the vehicle's own expiry timer: the same step for every report it made in one step
-      if (expiryTimer(v.getValue()) <= timestamp) {
+      if (presence.expiryStep(v.getValue()) <= timestamp) {
         gone.add(v.getKey());
       }
     }

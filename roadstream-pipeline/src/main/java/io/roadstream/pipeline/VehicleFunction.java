@@ -40,6 +40,12 @@ public final class VehicleFunction extends KeyedProcessFunction<String, TrafficE
   /** The stopped-vehicle rule's changes, keyed downstream by place. */
   public static final OutputTag<StopChange> STOP_CHANGES = new OutputTag<>("stop-changes") { };
 
+  /**
+   * The positions that can change where the alert operator sees a vehicle, keyed downstream by segment: the first
+   * on each segment and the first in each expiry step there ({@link VehiclePresence#changesPresence}).
+   */
+  public static final OutputTag<VehicleSighting> SIGHTINGS = new OutputTag<>("vehicle-sightings") { };
+
   /** Clocks are forgotten on this grid, so a source reporting every few seconds needs a timer a minute. */
   private static final long CLOCK_GRID_MILLIS = 60_000;
   /** Silent vehicles are forgotten on this grid. */
@@ -48,6 +54,7 @@ public final class VehicleFunction extends KeyedProcessFunction<String, TrafficE
   private final long forgetClocksAfterMillis;
   private final int reportsToStop;
   private final long goneAfterMillis;
+  private final VehiclePresence presence;
   private final EventCodec codec;
   private transient StoppedVehicleDetector<ProbeStopPlace> detector;
   private transient ValueState<SourceState> state;
@@ -56,11 +63,14 @@ public final class VehicleFunction extends KeyedProcessFunction<String, TrafficE
    * @param forgetClocksAfter a source's clock is forgotten once the watermark is this far past its last event
    * @param reportsToStop     consecutive reports at one place that make a vehicle stopped
    * @param goneAfter         a vehicle silent this long is no longer stopped anywhere, and forgotten by the rule
+   * @param presence          a vehicle counts as on a segment for its alerts this long after its last report there
    */
-  public VehicleFunction(Duration forgetClocksAfter, int reportsToStop, Duration goneAfter, EventCodec codec) {
+  public VehicleFunction(Duration forgetClocksAfter, int reportsToStop, Duration goneAfter, Duration presence,
+      EventCodec codec) {
     this.forgetClocksAfterMillis = forgetClocksAfter.toMillis();
     this.reportsToStop = reportsToStop;
     this.goneAfterMillis = goneAfter.toMillis();
+    this.presence = new VehiclePresence(presence.toMillis());
     this.codec = codec;
   }
 
@@ -90,7 +100,14 @@ public final class VehicleFunction extends KeyedProcessFunction<String, TrafficE
       // the rule needs reports in order; only a vehicle whose clock was forgotten before the rule forgot it can
       // bring one from before its last here
       if (s.lastTime == SourceState.NO_TIME || time > s.lastTime) {
+        // the rule's state holds the previous position's segment and time until stopRule moves them on
+        String previousSegment = s.stop == null ? null : s.stop.position().segmentId();
+        if (presence.changesPresence(p.segmentId(), time, previousSegment, s.lastTime)) {
+          ctx.output(SIGHTINGS, VehicleSighting.of(p));
+        }
         stopRule(p, s, ctx);
+      } else {
+        ctx.output(SIGHTINGS, VehicleSighting.of(p)); // before the rule's last: whether it changes anything is unknown
       }
     } else {
       s.reportClock = time;

@@ -152,7 +152,7 @@ class AccidentDetectionTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> vehicleHarness()
       throws Exception {
     return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VehicleFunction(Duration.ofSeconds(90), 4,
-        Duration.ofSeconds(60), new io.roadstream.core.codec.EventCodec()), TrafficEvent::sourceId, Types.STRING);
+        Duration.ofSeconds(60), TrafficWorkflow.VEHICLE_PRESENCE, new io.roadstream.core.codec.EventCodec()), TrafficEvent::sourceId, Types.STRING);
   }
 
   private static List<StopChange> stopChanges(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness) {
