@@ -28,10 +28,6 @@ final class VehiclePresence implements Serializable {
     this.presenceMillis = presenceMillis;
   }
 
-  long presenceMillis() {
-    return presenceMillis;
-  }
-
   /** The instant a vehicle last seen at {@code seenAt} stops counting as on its segment. */
   long expiryStep(long seenAt) {
     long expiry = seenAt + presenceMillis;
