@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code roadstream bench}'s throughput runs, small (five simulated minutes, a warm-up run and one measured run),
  * against a real broker: the warm-up is printed and left out; each rate comes with a sustained one whose 10 % and 90 %
- * moments lie, in order, inside its run, and the windows counted are those the job committed. Nothing is asserted about sustained against whole-run rates: the sustained rate is
- * usually the higher, but a run can stall in its middle.
+ * moments lie, in order, inside its run, and the windows counted are those the job committed. Nothing is asserted
+ * about sustained against whole-run rates: the sustained rate is usually the higher, but a run can stall in its
+ * middle.
  */
 @ExtendWith(KafkaTestBroker.class)
 class BenchCommandIT {
@@ -34,7 +35,8 @@ class BenchCommandIT {
     StringWriter output = new StringWriter();
     String prefix = KafkaTestClients.uniqueName("bench") + ".";
     BenchCommand.Measured measured = BenchCommand.measureThroughput(new ConfigOptions(), broker.bootstrapServers(),
-        prefix, new BenchInput(Duration.ofMinutes(5), 2.0, 2), new ThroughputRunOptions(1, 1), workDir, new PrintWriter(output, true));
+        prefix, new BenchInput(Duration.ofMinutes(5), 2.0, 2), new ThroughputRunOptions(1, 1), workDir,
+        new PrintWriter(output, true));
     System.out.println(output);
 
     long events = measured.traffic().size();
@@ -49,9 +51,8 @@ class BenchCommandIT {
     try (KafkaTestClients kafka = new KafkaTestClients(broker.bootstrapServers())) {
       int committed = kafka.readToEnd(prefix + "segment-stats", Duration.ofSeconds(30), IsolationLevel.READ_COMMITTED)
           .size();
-      // the warm-up run's job went over the same input into the same topic: it committed as many
-      assertThat(run.windows()).as("the segment-stats windows the measured run committed").isPositive()
-          .isEqualTo(committed / 2);
+      // the warm-up run's job went over the same input into the same topic: it committed as many as the measured one
+      assertThat(run.windows()).as("the segment-stats windows the measured run committed").isPositive();
       assertThat(committed).as("windows of the warm-up and the measured run").isEqualTo(2 * run.windows());
     }
     assertThat(output.toString())

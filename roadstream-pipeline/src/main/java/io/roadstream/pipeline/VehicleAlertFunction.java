@@ -49,7 +49,8 @@ public final class VehicleAlertFunction extends KeyedCoProcessFunction<String, V
       }
     }
     // what is kept is the first report of the vehicle's latest timer step: every report of one step expires at the
-    // same timer, so the rest change nothing (a probe reporting every 2 s writes its state once in 10 s, not 5 times)
+    // same timer, so the rest change nothing. The vehicle operator sends few others; it sends a report it cannot
+    // judge (one from before the stopped-vehicle rule's last), and such a report must not move the vehicle back
     long timer = presence.expiryStep(sighting.time());
     if (lastSeen == null || timer > presence.expiryStep(lastSeen)) {
       vehicles.put(sighting.vehicleId(), sighting.time());

@@ -10,12 +10,9 @@ import io.roadstream.core.event.ProbePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -108,7 +105,7 @@ class AccidentDetectionTest {
 
   @Test
   void aVehicleThatFallsSilentIsForgottenAndLeavesItsPlace() throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> harness = vehicleHarness();
+    KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> harness = TrafficEvents.vehicleOperator();
     for (int report = 0; report < 4; report++) {
       ProbePosition p = at("v", T0730 + report * 10_000L, "M1-E-07", 600, 0);
       harness.processElement(event(p), p.time());
@@ -130,7 +127,7 @@ class AccidentDetectionTest {
 
   @Test
   void aVehicleAndAReportOfOneIdKeepAClockEachAndRepeatsAreDeadLetters() throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> harness = vehicleHarness();
+    KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> harness = TrafficEvents.vehicleOperator();
     TrafficEvent position = event(at("X-1", T0730 + 10_000, "M1-E-07", 600, 50));
     TrafficEvent report = TrafficEvent.of(new io.roadstream.core.event.IncidentReport("X-1", "camera:C1", T0730,
         "accident", "OPEN", true, "M1-E-07", 600.0, null, null, null, 1, "two cars"), "reports", 0, 7);
@@ -147,12 +144,6 @@ class AccidentDetectionTest {
           .refusal("vehicle 'X-1'", position.eventTime(), position.eventTime()).orElseThrow());
     });
     harness.close();
-  }
-
-  private static KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> vehicleHarness()
-      throws Exception {
-    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VehicleFunction(Duration.ofSeconds(90), 4,
-        Duration.ofSeconds(60), TrafficWorkflow.VEHICLE_PRESENCE, new io.roadstream.core.codec.EventCodec()), TrafficEvent::sourceId, Types.STRING);
   }
 
   private static List<StopChange> stopChanges(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness) {

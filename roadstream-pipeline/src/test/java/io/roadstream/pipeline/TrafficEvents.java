@@ -7,10 +7,17 @@ import io.roadstream.core.network.RoadNetworkLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.roadstream.core.codec.EventCodec;
+import io.roadstream.core.event.Alert;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 /** Named instants and event builders for the pipeline tests, on the bundled metroville network. */
 final class TrafficEvents {
@@ -23,6 +30,27 @@ final class TrafficEvents {
   static final String SENSOR = NETWORK.detectorsOn(SEGMENT).get(0).id();
 
   private TrafficEvents() {}
+
+  /**
+   * The vehicle operator in a test harness, keyed by source id: clocks forgotten after 90 s, stopped after 4 reports
+   * at one place, gone after 60 s of silence, on a segment for its alerts 30 s after its last report there.
+   */
+  static KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> vehicleOperator()
+      throws Exception {
+    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VehicleFunction(Duration.ofSeconds(90), 4,
+        Duration.ofSeconds(60), TrafficWorkflow.VEHICLE_PRESENCE, new EventCodec()), TrafficEvent::sourceId,
+        Types.STRING);
+  }
+
+  /** The alerts-to-vehicles operator in an open test harness, keyed by segment, with a presence of 30 s. */
+  static KeyedTwoInputStreamOperatorTestHarness<String, VehicleSighting, Alert, Alert> vehicleAlertOperator()
+      throws Exception {
+    var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new VehicleAlertFunction(TrafficWorkflow.VEHICLE_PRESENCE.toMillis())),
+        VehicleSighting::segmentId, Alert::segmentId, Types.STRING);
+    harness.open();
+    return harness;
+  }
 
   /**
    * A MiniCluster environment at parallelism 2, configured as the job is: a Kryo fallback is an error, and chained

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roadstream.core.event.Alert;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,6 @@ class VehicleAlertFunctionTest {
 
   private static final String SEGMENT = "M1-E-05";
   private static final long SECOND = 1_000;
-
-  private static KeyedTwoInputStreamOperatorTestHarness<String, VehicleSighting, Alert, Alert> harness()
-      throws Exception {
-    var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new VehicleAlertFunction(30 * SECOND)),
-        VehicleSighting::segmentId, Alert::segmentId, Types.STRING);
-    harness.open();
-    return harness;
-  }
 
   private static VehicleSighting seen(String vehicle, long at) {
     return new VehicleSighting(SEGMENT, vehicle, at);
@@ -42,7 +31,7 @@ class VehicleAlertFunctionTest {
 
   @Test
   void vehiclesOnTheSegmentGetAnAlertOnceWhenIssuedAndNewcomersWithTheirFirstReport() throws Exception {
-    try (var harness = harness()) {
+    try (var harness = TrafficEvents.vehicleAlertOperator()) {
       harness.processElement1(seen("car-1", T0730), T0730);
       harness.processElement2(alert(Alert.ISSUED, T0730 + 5 * SECOND), T0730 + 5 * SECOND);
       for (long t = 2; t <= 20; t += 2) {
@@ -57,7 +46,7 @@ class VehicleAlertFunctionTest {
 
   @Test
   void aVehicleCountsAsPresentUntilTheTimerStepAfterItsLastReportPlusThePresence() throws Exception {
-    try (var harness = harness()) {
+    try (var harness = TrafficEvents.vehicleAlertOperator()) {
       // reports at +1 s and +3 s: present until the first 10 s step after +3 s + 30 s, which is +40 s
       harness.processElement1(seen("car-1", T0730 + SECOND), T0730 + SECOND);
       harness.processElement1(seen("car-1", T0730 + 3 * SECOND), T0730 + 3 * SECOND);
@@ -80,7 +69,7 @@ class VehicleAlertFunctionTest {
 
   @Test
   void aVehicleThatComesBackAfterLeavingGetsTheAlertsStillOutAgain() throws Exception {
-    try (var harness = harness()) {
+    try (var harness = TrafficEvents.vehicleAlertOperator()) {
       harness.processElement2(alert(Alert.ISSUED, T0730), T0730);
       harness.processElement1(seen("car-1", T0730 + 2 * SECOND), T0730 + 2 * SECOND);
       harness.processBothWatermarks(new Watermark(T0730 + 60 * SECOND));
@@ -92,7 +81,7 @@ class VehicleAlertFunctionTest {
 
   @Test
   void aProbeReportingEveryTwoSecondsSetsOneTimerPerStep() throws Exception {
-    try (var harness = harness()) {
+    try (var harness = TrafficEvents.vehicleAlertOperator()) {
       for (long t = 0; t < 60; t += 2) {
         harness.processElement1(seen("car-1", T0730 + t * SECOND), T0730 + t * SECOND);
       }

@@ -3,20 +3,14 @@ package io.roadstream.pipeline;
 import static io.roadstream.pipeline.TrafficEvents.T0730;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.event.Alert;
 import io.roadstream.core.event.ProbePosition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +21,11 @@ import org.junit.jupiter.api.Test;
 class VehicleSightingsTest {
 
   private static final long SECOND = 1_000;
-  private static final Duration PRESENCE = Duration.ofSeconds(30);
   private static final List<String> SEGMENTS = List.of("M1-E-04", "M1-E-05", "M1-E-06");
 
   @Test
   void aProbeReportingEveryTwoSecondsOnOneSegmentIsSentOnceAStep() throws Exception {
-    try (var vehicles = vehicleHarness()) {
+    try (var vehicles = TrafficEvents.vehicleOperator()) {
       for (long t = 0; t < 60; t += 2) {
         vehicles.processElement(position("car-1", "M1-E-05", T0730 + t * SECOND), T0730 + t * SECOND);
       }
@@ -44,7 +37,7 @@ class VehicleSightingsTest {
 
   @Test
   void aChangeOfSegmentIsAlwaysSent() throws Exception {
-    try (var vehicles = vehicleHarness()) {
+    try (var vehicles = TrafficEvents.vehicleOperator()) {
       vehicles.processElement(position("car-1", "M1-E-04", T0730), T0730);
       vehicles.processElement(position("car-1", "M1-E-05", T0730 + 2 * SECOND), T0730 + 2 * SECOND);
       vehicles.processElement(position("car-1", "M1-E-04", T0730 + 4 * SECOND), T0730 + 4 * SECOND);
@@ -59,7 +52,7 @@ class VehicleSightingsTest {
   void theAlertsToVehiclesAreThoseOfEveryPositionSentThere() throws Exception {
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
-      try (var vehicles = vehicleHarness(); var everyPosition = alertHarness(); var sightingsOnly = alertHarness()) {
+      try (var vehicles = TrafficEvents.vehicleOperator(); var everyPosition = TrafficEvents.vehicleAlertOperator(); var sightingsOnly = TrafficEvents.vehicleAlertOperator()) {
         int sent = 0;
         int positions = 0;
         long t = T0730;
@@ -119,21 +112,6 @@ class VehicleSightingsTest {
 
   private static Alert alert(String segment, String type, long at) {
     return new Alert("jam-1:" + segment, type, at, segment, 800, "JAM", "jam-1", "M1-E-07", "Jam ahead");
-  }
-
-  private static KeyedOneInputStreamOperatorTestHarness<String, TrafficEvent, TrafficEvent> vehicleHarness()
-      throws Exception {
-    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VehicleFunction(Duration.ofSeconds(90), 4,
-        Duration.ofSeconds(60), PRESENCE, new EventCodec()), TrafficEvent::sourceId, Types.STRING);
-  }
-
-  private static KeyedTwoInputStreamOperatorTestHarness<String, VehicleSighting, Alert, Alert> alertHarness()
-      throws Exception {
-    var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new VehicleAlertFunction(PRESENCE.toMillis())),
-        VehicleSighting::segmentId, Alert::segmentId, Types.STRING);
-    harness.open();
-    return harness;
   }
 
   private static List<VehicleSighting> sightings(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness) {
