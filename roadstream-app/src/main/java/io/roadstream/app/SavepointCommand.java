@@ -56,11 +56,12 @@ public final class SavepointCommand implements Callable<Integer> {
         ? Optional.empty() : Optional.of(RoadstreamJob.checkpointUri(cfg.pipeline().checkpointDir()) + "/savepoints"));
     out.printf("%s job %s%s …%n", stop ? "stopping with a savepoint:" : "savepoint of", jobId,
         target.map(t -> " into " + t).orElse(" into the cluster's savepoint directory"));
-    String request = rest.triggerSavepoint(jobId, target, stop);
-
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
-    long nextNote = started + Duration.ofSeconds(5).toNanos();
+    awaitTasksRunning(rest, jobId, started, deadline);
+    String request = rest.triggerSavepoint(jobId, target, stop);
+
+    long nextNote = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     SavepointStatus status = rest.savepointStatus(jobId, request);
     while (!status.completed()) {
       if (System.nanoTime() > deadline) {
@@ -85,6 +86,31 @@ public final class SavepointCommand implements Callable<Integer> {
       out.println("  or locally: roadstream pipeline --from-savepoint " + status.location());
     }
     return 0;
+  }
+
+  /**
+   * A job just started, restarted after a failure, or restoring large state runs before all its tasks do, and Flink
+   * declines a savepoint until they all run; waiting here saves the operator a retry by hand.
+   */
+  private void awaitTasksRunning(FlinkRestClient rest, String jobId, long started, long deadline) throws Exception {
+    Map<String, Integer> starting = rest.tasksNotRunning(jobId);
+    long nextNote = started;
+    while (!starting.isEmpty()) {
+      String state = rest.state(jobId);
+      if (!state.equals("RUNNING")) {
+        throw new IllegalStateException("job " + jobId + " is " + state + ", not RUNNING: no savepoint can be taken");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the job's tasks did not all start within " + timeout + " (" + starting
+            + "); GET " + flink + "/jobs/" + jobId + " says which");
+      }
+      if (System.nanoTime() >= nextNote) {
+        out.printf("  waiting for the job's tasks to run: %s%n", starting);
+        nextNote += Duration.ofSeconds(5).toNanos();
+      }
+      Thread.sleep(200); // polling the JobManager, which offers no way to wait for task states
+      starting = rest.tasksNotRunning(jobId);
+    }
   }
 
   private static String runningJob(FlinkRestClient rest, String name) throws Exception {

@@ -25,6 +25,7 @@ public final class KafkaStatsWatcher implements Runnable, AutoCloseable {
   private final EventCodec codec = new EventCodec();
   private volatile boolean running = true;
   private volatile long undecodable;
+  private volatile long caughtUpAt = Long.MIN_VALUE;
 
   public KafkaStatsWatcher(Map<String, Object> client, String topic, StatsArrivals arrivals) {
     Map<String, Object> props = new HashMap<>(client);
@@ -43,8 +44,12 @@ public final class KafkaStatsWatcher implements Runnable, AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       while (running) {
+        long polledAt = System.nanoTime();
         var records = consumer.poll(Duration.ofMillis(100));
         long now = System.nanoTime();
+        if (records.isEmpty() && atEnd(partitions)) {
+          caughtUpAt = polledAt;
+        }
         for (ConsumerRecord<byte[], byte[]> record : records) {
           try {
             SegmentStats s = codec.decodeStats(record.value());
@@ -59,6 +64,20 @@ public final class KafkaStatsWatcher implements Runnable, AutoCloseable {
     } finally {
       consumer.close();
     }
+  }
+
+  /** Whether this consumer's position is at the end (for read_committed: the last committed record) everywhere. */
+  private boolean atEnd(List<TopicPartition> partitions) {
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+    return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+  }
+
+  /**
+   * Whether every record committed to the topic before {@code nanos} ({@link System#nanoTime()}) has been read:
+   * a poll begun after it found nothing more up to the end.
+   */
+  public boolean caughtUpSince(long nanos) {
+    return caughtUpAt != Long.MIN_VALUE && caughtUpAt - nanos >= 0;
   }
 
   /** Records of the topic that were not segment statistics (none, in a sound run). */

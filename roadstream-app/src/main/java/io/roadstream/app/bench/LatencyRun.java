@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobStatus;
@@ -92,13 +93,9 @@ public final class LatencyRun {
       sent = PacedSender.send(producer, topics, traffic, count, perSecond, progress);
       long lastClosable = lastClosableWindowEnd(progress, outOfOrderMillis);
       long deadline = System.nanoTime() + DRAIN.toNanos();
-      // every window that ends by the last closable end is out once Kafka has one of the last and PostgreSQL has
-      // as many as Kafka; a bounded wait, after which what is missing is counted as missing
-      while (lastClosable != Long.MIN_VALUE && System.nanoTime() < deadline && postgresWatcher.failure() == null
-          && (inKafka.countEndingBy(lastClosable) == 0
-              || inKafka.all().stream().noneMatch(a -> a.windowEnd() == lastClosable)
-              || inPostgres.countEndingBy(lastClosable) < inKafka.countEndingBy(lastClosable))) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      if (lastClosable != Long.MIN_VALUE) {
+        awaitEveryClosableWindow(pipeline, lastClosable, inKafka, inPostgres, kafkaWatcher, postgresWatcher,
+            deadline);
       }
       checkpoints = checkpoints(pipeline);
     }
@@ -112,6 +109,53 @@ public final class LatencyRun {
     }
     return measure(sent, progress, inKafka, inPostgres, outOfOrderMillis, sent.startNanos() + warmUp.toNanos(),
         perSecond, checkpoints);
+  }
+
+  /**
+   * Waits, up to {@code deadline}, until every window that ends by {@code lastClosable} is in Kafka and in
+   * PostgreSQL; what is still missing then is counted as missing. The job's window tasks emit such a window at
+   * slightly different moments, and its first sighting in Kafka says only that the watermark has passed its end at
+   * every source. So: the first checkpoint triggered after that sighting has its barrier behind that watermark on every
+   * channel, and once it completes every window task has emitted its windows and the sink has flushed them
+   * (at-least-once) or holds them in the transaction it commits on that completion (exactly-once, committed before
+   * the next checkpoint's barrier passes the committer: hence one checkpoint more). Then the watcher reads Kafka to its
+   * end, and PostgreSQL must hold each window it read.
+   */
+  private static void awaitEveryClosableWindow(EmbeddedPipeline pipeline, long lastClosable, StatsArrivals inKafka,
+      StatsArrivals inPostgres, KafkaStatsWatcher kafkaWatcher, PostgresStatsWatcher postgresWatcher, long deadline)
+      throws Exception {
+    FlinkRestClient rest = new FlinkRestClient(pipeline.restUrl());
+    String checkpointsPath = "/jobs/" + pipeline.job().getJobID() + "/checkpoints";
+    if (!awaitUntil(deadline, () -> inKafka.all().stream().anyMatch(a -> a.windowEnd() == lastClosable))) {
+      return;
+    }
+    long sightedAtMillis = System.currentTimeMillis();
+    long[] firstAfter = {-1};
+    boolean flushed = awaitUntil(deadline, () -> {
+      JsonNode latest = rest.get(checkpointsPath).path("latest").path("completed");
+      if (firstAfter[0] < 0 && latest.path("trigger_timestamp").asLong() > sightedAtMillis) {
+        firstAfter[0] = latest.path("id").asLong();
+      }
+      return firstAfter[0] >= 0 && latest.path("id").asLong() > firstAfter[0];
+    });
+    long readFrom = System.nanoTime();
+    if (!flushed || !awaitUntil(deadline, () -> kafkaWatcher.caughtUpSince(readFrom))) {
+      return;
+    }
+    awaitUntil(deadline, () -> postgresWatcher.failure() != null || inKafka.all().stream()
+        .filter(a -> a.windowEnd() <= lastClosable)
+        .allMatch(a -> inPostgres.get(a.segmentId(), a.windowStart()) != null));
+  }
+
+  /** Polls {@code done} until it holds or {@code deadline} ({@link System#nanoTime()}) passes; whether it held. */
+  private static boolean awaitUntil(long deadline, Callable<Boolean> done) throws Exception {
+    while (!done.call()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    return true;
   }
 
   private static LatencyPoint.Checkpoints checkpoints(EmbeddedPipeline pipeline) throws Exception {

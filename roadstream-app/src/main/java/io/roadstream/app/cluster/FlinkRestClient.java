@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The parts of a Flink JobManager's REST API (the one {@code flink} and its web UI use) that roadstream's commands
@@ -52,6 +54,24 @@ public final class FlinkRestClient {
   /** The state of one job ({@code RUNNING}, {@code FINISHED}, …). */
   public String state(String jobId) throws IOException, InterruptedException {
     return send("GET", "/jobs/" + jobId, null).path("state").asText();
+  }
+
+  /**
+   * How many of the job's tasks (subtasks of every vertex) are in each state that is neither {@code RUNNING} nor
+   * {@code FINISHED}: {@code DEPLOYING}, {@code INITIALIZING} (restoring state), {@code CANCELING} after a failure…
+   * Empty when every task runs or has finished, the only time a checkpoint or savepoint can be taken: a job reports
+   * {@code RUNNING} as soon as it is scheduled, while its tasks may still be starting.
+   */
+  public Map<String, Integer> tasksNotRunning(String jobId) throws IOException, InterruptedException {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (JsonNode vertex : send("GET", "/jobs/" + jobId, null).path("vertices")) {
+      vertex.path("tasks").fields().forEachRemaining(state -> {
+        if (!state.getKey().equals("RUNNING") && !state.getKey().equals("FINISHED") && state.getValue().asInt() > 0) {
+          counts.merge(state.getKey(), state.getValue().asInt(), Integer::sum);
+        }
+      });
+    }
+    return counts;
   }
 
   /**
