@@ -11,8 +11,6 @@ import io.roadstream.embedded.KafkaLogLevels;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,9 +43,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     RoadstreamConfig cfg = config.loadWithKafka(kafka, "archive");
     Topics topics = cfg.kafka().topics();
     Map<String, Object> client = KafkaClients.properties(cfg.kafka());
-    List<String> needed = new ArrayList<>(topics.raw());
-    needed.add(topics.deadLetters());
-    TopicCreator.ensure(client, needed, cfg.kafka().partitions(), (short) 1);
+    TopicCreator.ensure(client, topics.raw(), cfg.kafka().partitions(), (short) 1);
 
     ArchiveStore store = ArchiveStores.open(cfg.archive());
     Archiver archiver = new Archiver(client, Archiver.groupId(topics), topics, store,
@@ -71,8 +67,8 @@ public final class ArchiveCommand implements Callable<Integer> {
     try {
       while (thread.isAlive()) {
         thread.join(statusEvery.toMillis());
-        out.printf("archived %,d records in %,d files, %,d dead letters%n", archiver.records(), archiver.files(),
-            archiver.deadLetters());
+        out.printf("archived %,d records in %,d files, %,d of them rejected (undecodable, kept as they were)%n",
+            archiver.records() + archiver.rejected(), archiver.files(), archiver.rejected());
       }
     } finally {
       try {

@@ -11,6 +11,7 @@ import io.roadstream.archive.store.LocalArchiveStore;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.RoadstreamConfig;
 import io.roadstream.core.config.Topics;
+import io.roadstream.core.event.DeadLetter;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SegmentStats;
 import io.roadstream.core.event.SensorReading;
@@ -57,9 +58,9 @@ import picocli.CommandLine;
  * The archive round trip, all real: simulated traffic (fixed seed, across an hour boundary) on Kafka is archived to
  * Parquet by the archiver, the archive is replayed by {@code roadstream replay archive DIR} into fresh topics, and the
  * Flink job runs over the original topics and over the replayed ones. Both runs must give the same segment statistics,
- * and both must equal core's pure calculation over the generated events. Undecodable records go to the archiver's dead
- * letters and are not replayed; records that decode but name no detector of the network are archived and replayed,
- * and the job rejects them both times.
+ * and both must equal core's pure calculation over the generated events. Undecodable records are archived as they
+ * were and come out of the replay as dead letters; records that decode but name no detector of the network are
+ * archived and replayed, and the job rejects them both times: the dead letters of the two runs are the same.
  */
 @ExtendWith(KafkaTestBroker.class)
 class ArchiveRoundTripIT {
@@ -100,7 +101,7 @@ class ArchiveRoundTripIT {
       thread.join(20_000);
     }
     assertThat(archiver.records()).isEqualTo(readings.size() + positions.size() + 2);
-    assertThat(archiver.deadLetters()).isEqualTo(2);
+    assertThat(archiver.rejected()).as("undecodable records, archived as they were").isEqualTo(2);
 
     // 3. replay the archive into fresh topics, as a user would
     RoadstreamConfig replayed = TestConfigs.isolated(broker.bootstrapServers(), "roundtrip-replayed",
@@ -124,6 +125,26 @@ class ArchiveRoundTripIT {
     assertThat(fromReplay).as("windows").hasSize(expected.size());
     StatsAssertions.assertSameStats(new ArrayList<>(fromReplay.values()), new ArrayList<>(fromOriginal.values()));
     StatsAssertions.assertSameStats(new ArrayList<>(fromReplay.values()), expected);
+
+    // 5. the same dead letters: the job's for the original input; the replay's (undecodable) and the job's (unplaced)
+    //    for the replayed one
+    List<String> originalLetters = deadLetters(topics, kafka);
+    assertThat(originalLetters).as("dead letters of the original run").hasSize(4)
+        .contains("MALFORMED {\"sensorId\":", "MALFORMED ");
+    assertThat(deadLetters(replayedTopics, kafka)).as("dead letters of the replayed run")
+        .containsExactlyInAnyOrderElementsOf(originalLetters);
+  }
+
+  /** Each dead letter of {@code topics} as its reason code and payload. */
+  private static List<String> deadLetters(Topics topics, KafkaTestClients kafka) throws Exception {
+    EventCodec codec = new EventCodec();
+    List<String> letters = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : kafka.readToEnd(topics.deadLetters(), Duration.ofSeconds(30),
+        IsolationLevel.READ_COMMITTED)) {
+      DeadLetter letter = codec.decodeDeadLetter(r.value());
+      letters.add(letter.reasonCode() + " " + new String(letter.payload(), StandardCharsets.UTF_8));
+    }
+    return letters;
   }
 
   /** Runs the job bounded over {@code config}'s topics; the latest statistics per segment and window. */

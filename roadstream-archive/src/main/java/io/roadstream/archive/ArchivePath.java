@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Where an archive file lives, relative to the archive's root: Hive-style partitions by kind, UTC date and hour of
  * the event time, and a name made of the Kafka partition and the offset of the file's first record:
- * {@code topic=readings/date=2026-11-27/hour=07/part-00003-00000000000000012345.parquet}.
+ * {@code topic=readings/date=2026-11-27/hour=07/part-00003-00000000000000012345.parquet}; a topic's undecodable
+ * records alike under {@code rejected/topic=readings/…}, by the hour of their Kafka timestamp.
  *
  * <p>The name is the archive's exactly-once key: a file holds records of one Kafka partition and one hour, in offset
  * order, starting at that offset; an archiver that writes the same records again after a crash writes a file of the
@@ -19,13 +20,14 @@ import java.util.regex.Pattern;
  * so that names sort by offset. Names starting with '.' are files being written: readers skip them, as Spark, Hive and
  * DuckDB do.
  *
- * @param hourStart the hour of the event times, epoch ms at its start (UTC)
+ * @param hourStart the hour of the event times (of the Kafka timestamps, for rejected records), epoch ms at its start
+ *                  (UTC)
  */
 public record ArchivePath(ArchiveKind<?> kind, long hourStart, int partition, long firstOffset) {
 
   private static final long HOUR = 3_600_000L;
   private static final Pattern PATH = Pattern.compile(
-      "topic=([a-z]+)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/part-(\\d{5})-(\\d{20})\\.parquet");
+      "(rejected/)?topic=([a-z]+)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/part-(\\d{5})-(\\d{20})\\.parquet");
 
   /** The path of the file that starts with the record at {@code offset} of {@code partition}, for an event at {@code time}. */
   public static ArchivePath of(ArchiveKind<?> kind, long time, int partition, long offset) {
@@ -40,7 +42,7 @@ public record ArchivePath(ArchiveKind<?> kind, long hourStart, int partition, lo
   /** {@code topic=readings/date=2026-11-27/hour=07}. */
   public static String directory(ArchiveKind<?> kind, long hourStart) {
     ZonedDateTime t = Instant.ofEpochMilli(hourStart).atZone(ZoneOffset.UTC);
-    return "topic=" + kind.word() + "/date=" + t.toLocalDate() + "/hour=" + String.format("%02d", t.getHour());
+    return kind.directory() + "/date=" + t.toLocalDate() + "/hour=" + String.format("%02d", t.getHour());
   }
 
   /** The first part of the names of {@code partition}'s files: {@code part-00003-}. */
@@ -68,12 +70,12 @@ public record ArchivePath(ArchiveKind<?> kind, long hourStart, int partition, lo
     if (!m.matches()) {
       return Optional.empty();
     }
-    Optional<ArchiveKind<?>> kind = ArchiveKind.named(m.group(1));
-    int hour = Integer.parseInt(m.group(3));
+    Optional<ArchiveKind<?>> kind = ArchiveKind.named(m.group(2), m.group(1) != null);
+    int hour = Integer.parseInt(m.group(4));
     if (kind.isEmpty() || hour > 23) {
       return Optional.empty();
     }
-    long start = LocalDate.parse(m.group(2)).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + hour * HOUR;
-    return Optional.of(new ArchivePath(kind.get(), start, Integer.parseInt(m.group(4)), Long.parseLong(m.group(5))));
+    long start = LocalDate.parse(m.group(3)).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + hour * HOUR;
+    return Optional.of(new ArchivePath(kind.get(), start, Integer.parseInt(m.group(5)), Long.parseLong(m.group(6))));
   }
 }

@@ -18,9 +18,10 @@ import java.util.TreeMap;
 
 /**
  * Reads an archive back in event-time order: hour by hour (the archive is partitioned by event-time hour, so hours
- * never overlap), each hour's files of all three kinds read whole and sorted by time; events of the same instant
- * come as readings, positions, reports, each kind in Kafka partition and offset order, so one source's events keep
- * the order they had in Kafka. A record found in two files (only a zombie archiver can leave one) comes out once and
+ * never overlap), each hour's files of all kinds read whole and sorted by time; events of the same instant come as
+ * readings, positions, reports, each kind in Kafka partition and offset order, so one source's events keep the order
+ * they had in Kafka. Rejected records (undecodable, kept as they were) come by their Kafka timestamp, after the events
+ * of the same instant. A record found in two files (only a zombie archiver can leave one) comes out once and
  * is counted in {@link #duplicates()}. Only hours that overlap {@code [from, to)} are read. Not thread-safe.
  */
 public final class ArchiveReader {
@@ -76,7 +77,7 @@ public final class ArchiveReader {
     LocalDate last = to.minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate();
     for (LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
       for (ArchiveKind<?> kind : ArchiveKind.all()) {
-        files.addAll(store.list("topic=" + kind.word() + "/date=" + day));
+        files.addAll(store.list(kind.directory() + "/date=" + day));
       }
     }
     return files;

@@ -4,7 +4,6 @@ import io.roadstream.archive.store.ArchiveStore;
 import io.roadstream.core.codec.DecodeException;
 import io.roadstream.core.codec.EventCodec;
 import io.roadstream.core.config.Topics;
-import io.roadstream.core.event.DeadLetter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,22 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * Archives the raw topics (readings, positions, reports) into Parquet files, each record exactly once. A Kafka
  * consumer of its own group ({@code read_committed}; more archivers in the group split the partitions) decodes each
  * record like every other consumer of the topic does and appends it to the open file of its kind, Kafka partition and
- * event-time hour ({@link ArchivePath}); a record that cannot be decoded goes to the dead letters instead. A record
- * whose hour was archived long ago (a late one) opens one more file in that hour's directory: nothing is dropped.
+ * event-time hour ({@link ArchivePath}). A record that cannot be decoded is kept as it was, with the reason, in the
+ * topic's rejected files (by the hour of its Kafka timestamp): the archive holds every offset of the topics, and the
+ * dead letter is the job's alone. A record whose hour was archived long ago (a late one) opens one more file in that
+ * hour's directory: nothing is dropped.
  *
  * <p>Files are rolled together: when the open files hold {@link Settings#rollBytes()} bytes, or {@link
  * Settings#rollInterval()} after the first record since the last commit, every open file is closed, published (an
@@ -79,13 +74,12 @@ public final class Archiver implements Runnable, AutoCloseable {
 
   private record Bucket(ArchiveKind<?> kind, int partition, long hourStart) {}
 
-  private record Touched(TopicPartition partition, long hourStart) {}
+  private record Touched(ArchiveKind<?> kind, TopicPartition partition, long hourStart) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> deadLetterProducer;
   private final Topics topics;
   private final ArchiveStore store;
   private final Settings settings;
@@ -96,11 +90,10 @@ public final class Archiver implements Runnable, AutoCloseable {
   /** Per partition: the offset of the last commit, or where the partition started when it was assigned. */
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Set<Touched> cleaned = new HashSet<>();
-  private final List<Future<RecordMetadata>> deadLetterSends = new ArrayList<>();
   private long batchStartedAt = -1;
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong files = new AtomicLong();
-  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong leftoversRemoved = new AtomicLong();
   private volatile boolean running = true;
   /**
@@ -110,7 +103,7 @@ public final class Archiver implements Runnable, AutoCloseable {
   private boolean ended;
 
   /**
-   * @param kafkaProperties bootstrap servers and security settings; group, isolation and (de)serializers are set here
+   * @param kafkaProperties bootstrap servers and security settings; group, isolation and deserializers are set here
    * @param groupId         the archivers of one archive share it and split the partitions
    */
   public Archiver(Map<String, Object> kafkaProperties, String groupId, Topics topics, ArchiveStore store,
@@ -128,10 +121,6 @@ public final class Archiver implements Runnable, AutoCloseable {
     consumerProps.put("max.poll.records", "2000");
     consumerProps.put("client.id", groupId + "-archiver");
     this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    Map<String, Object> producerProps = new HashMap<>(kafkaProperties);
-    producerProps.put("acks", "all");
-    producerProps.put("enable.idempotence", "true");
-    this.deadLetterProducer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
     this.topics = topics;
     this.store = store;
     this.settings = settings;
@@ -183,7 +172,6 @@ public final class Archiver implements Runnable, AutoCloseable {
         open.clear();
         // closing leaves the group, which runs onPartitionsRevoked: with `ended` set it commits nothing
         consumer.close(Duration.ofSeconds(5));
-        deadLetterProducer.close(Duration.ofSeconds(5));
       }
     }
   }
@@ -197,28 +185,32 @@ public final class Archiver implements Runnable, AutoCloseable {
     archive(kind, record);
   }
 
-  @SuppressWarnings("unchecked")
   private <E> void archive(ArchiveKind<E> kind, ConsumerRecord<byte[], byte[]> record)
       throws IOException, InterruptedException {
-    E event;
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    Provenance provenance = new Provenance(record.partition(), record.offset(), record.timestamp(), key);
     try {
-      event = kind.decode(codec, record.value());
+      write(new ArchivedEvent<>(kind, provenance, kind.decode(codec, record.value())), record.topic());
     } catch (DecodeException e) {
-      deadLetter(record, e);
-      return;
+      write(new ArchivedEvent<>(kind.rejected(), provenance,
+          new RejectedRecord(record.value(), e.reason().name(), e.getMessage())), record.topic());
     }
-    long hour = ArchivePath.hourStart(kind.time(event));
-    Bucket bucket = new Bucket(kind, record.partition(), hour);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <E> void write(ArchivedEvent<E> row, String topic) throws IOException, InterruptedException {
+    ArchiveKind<E> kind = row.kind();
+    int partition = row.provenance().partition();
+    long hour = ArchivePath.hourStart(row.time());
+    Bucket bucket = new Bucket(kind, partition, hour);
     OpenFile<E> file = (OpenFile<E>) open.get(bucket);
     if (file == null) {
-      removeLeftovers(kind, new TopicPartition(record.topic(), record.partition()), hour);
-      file = OpenFile.create(store, new ArchivePath(kind, hour, record.partition(), record.offset()), kind,
+      removeLeftovers(kind, new TopicPartition(topic, partition), hour);
+      file = OpenFile.create(store, new ArchivePath(kind, hour, partition, row.provenance().offset()), kind,
           settings.codec(), settings.rollBytes());
       open.put(bucket, file);
     }
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    file.write(new ArchivedEvent<>(kind, new Provenance(record.partition(), record.offset(), record.timestamp(), key),
-        event));
+    file.write(row);
   }
 
   /**
@@ -230,7 +222,7 @@ public final class Archiver implements Runnable, AutoCloseable {
   private void removeLeftovers(ArchiveKind<?> kind, TopicPartition partition, long hour)
       throws IOException, InterruptedException {
     Long from = committed.get(partition);
-    if (from == null || !cleaned.add(new Touched(partition, hour))) {
+    if (from == null || !cleaned.add(new Touched(kind, partition, hour))) {
       return;
     }
     String prefix = ArchivePath.namePrefix(partition.partition());
@@ -253,15 +245,6 @@ public final class Archiver implements Runnable, AutoCloseable {
     }
   }
 
-  private void deadLetter(ConsumerRecord<byte[], byte[]> record, DecodeException e) {
-    DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(),
-        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-        record.value() == null ? new byte[0] : record.value(), e.reason(), "not archived: " + e.getMessage(),
-        clock.millis());
-    deadLetterSends.add(deadLetterProducer.send(new ProducerRecord<>(topics.deadLetters(), null, letter.time(),
-        letter.reasonCode().name().getBytes(StandardCharsets.UTF_8), codec.encode(letter))));
-  }
-
   private boolean rollDue() {
     if (batchStartedAt < 0) {
       return false;
@@ -277,7 +260,7 @@ public final class Archiver implements Runnable, AutoCloseable {
   }
 
   /**
-   * Closes and publishes every open file, waits for the dead letters, then commits the consumer's positions.
+   * Closes and publishes every open file, then commits the consumer's positions.
    *
    * @param retry keep retrying a failed publish with backoff while running (false: one attempt, for rebalances and
    *              the last batch at a stop)
@@ -288,23 +271,14 @@ public final class Archiver implements Runnable, AutoCloseable {
       f.close();
     }
     publish(batch, retry);
-    for (Future<RecordMetadata> sent : deadLetterSends) {
-      try {
-        sent.get();
-      } catch (ExecutionException e) {
-        // the offsets must not pass a record we could not park: fail, the batch is archived again
-        throw new IllegalStateException("cannot write a dead letter: " + e.getCause().getMessage(), e.getCause());
-      }
-    }
-    long letters = deadLetterSends.size();
-    deadLetterSends.clear();
     List<ArchivePath> paths = batch.stream().map(f -> f.path).toList();
     beforeCommit.run(paths);
     commit();
     long rows = batch.stream().mapToLong(OpenFile::rows).sum();
-    records.addAndGet(rows);
+    long rejectedRows = batch.stream().filter(f -> f.path.kind().isRejected()).mapToLong(OpenFile::rows).sum();
+    records.addAndGet(rows - rejectedRows);
+    rejected.addAndGet(rejectedRows);
     files.addAndGet(batch.size());
-    deadLetters.addAndGet(letters);
     open.clear();
     batchStartedAt = -1;
     if (!batch.isEmpty()) {
@@ -409,7 +383,6 @@ public final class Archiver implements Runnable, AutoCloseable {
     private void rewind() {
       open.values().forEach(OpenFile::discard);
       open.clear();
-      deadLetterSends.clear();
       batchStartedAt = -1;
       for (TopicPartition partition : consumer.assignment()) {
         Long offset = committed.get(partition);
@@ -434,7 +407,10 @@ public final class Archiver implements Runnable, AutoCloseable {
     }
   }
 
-  /** Records in the batches published and committed so far (a batch whose commit a rebalance refused included). */
+  /**
+   * Events (decoded records) in the batches published and committed so far (a batch whose commit a rebalance refused
+   * included).
+   */
   public long records() {
     return records.get();
   }
@@ -444,9 +420,9 @@ public final class Archiver implements Runnable, AutoCloseable {
     return files.get();
   }
 
-  /** Records that could not be decoded, sent to the dead letters and committed so far. */
-  public long deadLetters() {
-    return deadLetters.get();
+  /** Records that could not be decoded, archived as they were in the rejected files, so far (as {@link #records()}). */
+  public long rejected() {
+    return rejected.get();
   }
 
   /** Files removed because their records were not committed (left by an archiver that crashed). */

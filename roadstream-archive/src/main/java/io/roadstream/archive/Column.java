@@ -19,7 +19,9 @@ public record Column(String name, Type type, boolean required) {
     /** Parquet DOUBLE. */
     DOUBLE,
     /** Parquet BOOLEAN. */
-    BOOLEAN
+    BOOLEAN,
+    /** Bytes as they were (a record that could not be decoded): Parquet BINARY without annotation. */
+    BYTES
   }
 
   public static Column required(String name, Type type) {

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class ArchiveContents {
 
   private static final Pattern FILE = Pattern.compile(
-      "topic=([a-z]+)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/part-(\\d{5})-(\\d{20})\\.parquet");
+      "(rejected/)?topic=([a-z]+)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/part-(\\d{5})-(\\d{20})\\.parquet");
 
   record DataFile(String relative, List<Map<String, Object>> rows) {}
 
@@ -97,25 +97,34 @@ final class ArchiveContents {
   }
 
   /**
-   * Every valid produced record is in exactly one file, with the values it was produced with, in the directory of its
-   * event time's UTC date and hour, in a file named by its partition and first offset whose offsets ascend; nothing
-   * else is archived.
+   * Every produced record is in exactly one file, in a file named by its partition and first offset whose offsets
+   * ascend: a valid one with the values it was produced with, in the directory of its event time's UTC date and hour;
+   * one that cannot be decoded as it was sent, with the reason code it deserves, under {@code rejected/} in the
+   * directory of its Kafka timestamp's date and hour. Nothing else is archived.
    */
   void assertHoldsExactlyOnce(List<RawTraffic.Produced> produced, String topicPrefix) {
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (RawTraffic.Produced p : produced) {
-      if (p.row() != null) {
-        expected.put(p.id(), p.row());
+      Map<String, Object> row = p.row();
+      if (row == null) {
+        row = new LinkedHashMap<>();
+        row.put("kafkaPartition", p.partition());
+        row.put("kafkaOffset", p.offset());
+        row.put("kafkaKey", p.bad().key());
+        row.put("value", p.bad().value());
+        row.put("reasonCode", p.bad().reasonCode());
       }
+      expected.put(p.id(), row);
     }
     Map<String, Integer> seen = new HashMap<>();
     Map<String, Map<String, Object>> actual = new HashMap<>();
     for (DataFile f : files) {
       Matcher m = FILE.matcher(f.relative());
       assertThat(m.matches()).as("archive file name %s", f.relative()).isTrue();
-      String topic = topicPrefix + m.group(1);
-      int partition = Integer.parseInt(m.group(4));
-      long firstOffset = Long.parseLong(m.group(5));
+      boolean rejected = m.group(1) != null;
+      String topic = topicPrefix + m.group(2);
+      int partition = Integer.parseInt(m.group(5));
+      long firstOffset = Long.parseLong(m.group(6));
       assertThat(f.rows()).as("rows of %s", f.relative()).isNotEmpty();
       assertThat(f.rows().get(0).get("kafkaOffset")).as("first offset of %s", f.relative()).isEqualTo(firstOffset);
       long previous = -1;
@@ -124,14 +133,18 @@ final class ArchiveContents {
         long offset = (Long) row.get("kafkaOffset");
         assertThat(offset).as("offsets ascend in %s", f.relative()).isGreaterThan(previous);
         previous = offset;
-        ZonedDateTime time = Instant.ofEpochMilli((Long) row.get("time")).atZone(ZoneOffset.UTC);
-        assertThat(m.group(2) + " " + m.group(3)).as("directory of an event at %s", time)
+        ZonedDateTime time = Instant.ofEpochMilli((Long) row.get(rejected ? "kafkaTimestamp" : "time"))
+            .atZone(ZoneOffset.UTC);
+        assertThat(m.group(3) + " " + m.group(4)).as("directory of a record at %s", time)
             .isEqualTo(time.toLocalDate() + " " + String.format("%02d", time.getHour()));
         String id = id(topic, row);
         seen.merge(id, 1, Integer::sum);
-        Map<String, Object> withoutTimestamp = new LinkedHashMap<>(row);
-        assertThat(withoutTimestamp.remove("kafkaTimestamp")).as("Kafka timestamp of %s", id).isNotNull();
-        actual.put(id, withoutTimestamp);
+        Map<String, Object> comparable = new LinkedHashMap<>(row);
+        assertThat(comparable.remove("kafkaTimestamp")).as("Kafka timestamp of %s", id).isNotNull();
+        if (rejected) {
+          assertThat((String) comparable.remove("reason")).as("reason of rejected %s", id).isNotBlank();
+        }
+        actual.put(id, comparable);
       }
     }
     Set<String> doubled = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)

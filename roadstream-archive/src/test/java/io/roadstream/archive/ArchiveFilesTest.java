@@ -85,6 +85,25 @@ class ArchiveFilesTest {
   }
 
   @Test
+  void rejectedRecordsKeepTheirBytesExactlyEvenWhenTheyAreNotText() throws IOException {
+    byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, 0, '{', (byte) 0x80};
+    ArchiveKind<RejectedRecord> kind = ArchiveKind.POSITIONS.rejected();
+    List<ArchivedEvent<RejectedRecord>> rows = List.of(
+        new ArchivedEvent<>(kind, new Provenance(1, 7, T, "v-1"),
+            new RejectedRecord(notUtf8, "MALFORMED", "not valid JSON")),
+        new ArchivedEvent<>(kind, new Provenance(1, 9, T + 5, null),
+            new RejectedRecord(null, "MALFORMED", "empty record: expected a JSON position")));
+    Path file = write(kind, CompressionCodecName.ZSTD, rows.get(0), rows.get(1));
+
+    assertThat(ArchiveFiles.read(file, kind)).containsExactlyElementsOf(rows);
+    PlainParquet.Content plain = PlainParquet.read(file);
+    assertThat(plain.schema().toString()).contains("optional binary value;", "required binary reasonCode (STRING);");
+    assertThat(plain.rows().get(1)).as("no value: the column is null").doesNotContainKey("value");
+    assertThatThrownBy(() -> ArchiveFiles.read(file, ArchiveKind.POSITIONS))
+        .isInstanceOf(IOException.class).hasMessageContaining("not an archive file of positions");
+  }
+
+  @Test
   void aFileOfAnotherKindIsRefusedNotMisread() throws IOException {
     Path readings = write(ArchiveKind.READINGS, CompressionCodecName.ZSTD, new ArchivedEvent<>(ArchiveKind.READINGS,
         new Provenance(0, 0, T, null), new SensorReading("s", T, 30, 1, 50.0, 0.1)));

@@ -53,6 +53,19 @@ class ArchivePathTest {
   }
 
   @Test
+  void aTopicsRejectedRecordsLieUnderRejectedAndParseBackToTheirOwnKind() {
+    ArchivePath path = ArchivePath.of(ArchiveKind.READINGS.rejected(), SEVEN_THIRTY, 3, 12345);
+
+    assertThat(path.relative())
+        .isEqualTo("rejected/topic=readings/date=2026-11-27/hour=07/part-00003-00000000000000012345.parquet");
+    assertThat(ArchivePath.parse(path.relative())).contains(path);
+    assertThat(ArchivePath.parse(path.relative()).orElseThrow().kind()).isSameAs(ArchiveKind.REJECTED_READINGS)
+        .isNotSameAs(ArchiveKind.READINGS);
+    assertThat(ArchivePath.parse("rejected/topic=alerts/date=2026-11-27/hour=07/"
+        + "part-00003-00000000000000012345.parquet")).isEmpty();
+  }
+
+  @Test
   void stagingFilesAndForeignFilesAreNotArchiveFiles() {
     assertThat(ArchivePath.parse("topic=readings/date=2026-11-27/hour=07/"
         + ".part-00003-00000000000000012345.parquet.inprogress")).isEmpty();

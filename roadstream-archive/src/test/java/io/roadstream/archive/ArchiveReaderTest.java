@@ -42,6 +42,21 @@ class ArchiveReaderTest {
   }
 
   @Test
+  void rejectedRecordsComeByTheirKafkaTimestampAfterTheEventsOfTheSameInstant() throws IOException {
+    write(ArchiveKind.READINGS, SEVEN, 0, 1, reading("a", SEVEN + MINUTE), reading("c", SEVEN + 3 * MINUTE));
+    // received (Kafka timestamp) at 07:01 and 07:02, the provenance time of the helper below
+    write(ArchiveKind.READINGS.rejected(), SEVEN + MINUTE, 0, 2, rejected("received at 07:01"));
+    write(ArchiveKind.POSITIONS.rejected(), SEVEN + 2 * MINUTE, 0, 5, rejected("received at 07:02"));
+    write(ArchiveKind.POSITIONS.rejected(), SIX + MINUTE, 1, 0, rejected("received at 06:01"));
+
+    assertThat(readAll(new ArchiveReader(new LocalArchiveStore(root), null, null)))
+        .containsExactly("received at 06:01", "a", "received at 07:01", "received at 07:02", "c");
+    assertThat(readAll(new ArchiveReader(new LocalArchiveStore(root), Instant.ofEpochMilli(SEVEN),
+        Instant.ofEpochMilli(SEVEN + 60 * MINUTE)))).as("a time window lists the rejected records' hours too")
+        .containsExactly("a", "received at 07:01", "received at 07:02", "c");
+  }
+
+  @Test
   void aRecordInTwoFilesComesOutOnceAndIsCounted() throws IOException {
     write(ArchiveKind.READINGS, SEVEN, 0, 10, reading("x", SEVEN), reading("y", SEVEN + MINUTE));
     // a zombie archiver's file over the same offsets 11..
@@ -73,7 +88,9 @@ class ArchiveReaderTest {
     ArchivedEvent<?> e;
     while ((e = reader.next()) != null) {
       ids.add(e.event() instanceof SensorReading r ? r.sensorId()
-          : e.event() instanceof ProbePosition p ? p.vehicleId() : ((IncidentReport) e.event()).reportId());
+          : e.event() instanceof ProbePosition p ? p.vehicleId()
+          : e.event() instanceof RejectedRecord rejected ? rejected.reason()
+          : ((IncidentReport) e.event()).reportId());
     }
     return ids;
   }
@@ -89,6 +106,10 @@ class ArchiveReaderTest {
         writer.write(new ArchivedEvent<>(kind, new Provenance(partition, offset++, time, null), e));
       }
     }
+  }
+
+  private static RejectedRecord rejected(String reason) {
+    return new RejectedRecord("{".getBytes(java.nio.charset.StandardCharsets.UTF_8), "MALFORMED", reason);
   }
 
   private static SensorReading reading(String id, long t) {

@@ -29,14 +29,26 @@ final class RawTraffic {
 
   static final Instant START = Instant.parse("2026-11-27T05:40:00Z");
 
-  /** One record as produced: topic, partition, offset, and the expected row (null for a malformed record). */
-  record Produced(String kind, String topic, int partition, long offset, long eventTime, Map<String, Object> row) {
+  /**
+   * One record as produced: topic, partition, offset, and the expected row; for a record no consumer can decode, no
+   * row but what was sent and the dead-letter reason code it deserves.
+   */
+  record Produced(String kind, String topic, int partition, long offset, long eventTime, Map<String, Object> row,
+      Bad bad) {
     String id() {
       return topic + "/" + partition + "/" + offset;
     }
   }
 
-  private record Outgoing(String kind, String topic, String key, byte[] value, long time, Map<String, Object> row) {}
+  /** A record no consumer can decode: its key and value as sent, and the reason code it deserves. */
+  record Bad(String key, String value, String reasonCode) {}
+
+  private record Outgoing(String kind, String topic, String key, byte[] value, long time, Map<String, Object> row,
+      String badReasonCode) {
+    Outgoing(String kind, String topic, String key, byte[] value, long time, Map<String, Object> row) {
+      this(kind, topic, key, value, time, row, null);
+    }
+  }
 
   private RawTraffic() {}
 
@@ -91,11 +103,13 @@ final class RawTraffic {
     }
     ordered.addAll(late);
     // records no consumer can decode, spread in
+    // (not JSON, or empty: MALFORMED; JSON without the fields a reading or position needs: INVALID)
     String[] bad = {"not json at all", "{\"sensorId\":\"D-1\"}", "", "{\"vehicleId\":\"v-1\",\"time\":1}"};
+    String[] badCodes = {"MALFORMED", "INVALID", "MALFORMED", "INVALID"};
     for (int i = 0; i < 8; i++) {
       String topic = i % 2 == 0 ? topics.readings() : topics.positions();
       ordered.add(i * ordered.size() / 8, new Outgoing(i % 2 == 0 ? "readings" : "positions", topic, "bad-" + i,
-          bad[i % bad.length].getBytes(StandardCharsets.UTF_8), 0, null));
+          bad[i % bad.length].getBytes(StandardCharsets.UTF_8), 0, null, badCodes[i % bad.length]));
     }
 
     List<Produced> produced = new ArrayList<>();
@@ -124,7 +138,8 @@ final class RawTraffic {
           row.put("kafkaKey", o.key());
           row.putAll(o.row());
         }
-        produced.add(new Produced(o.kind(), o.topic(), m.partition(), m.offset(), o.time(), row));
+        produced.add(new Produced(o.kind(), o.topic(), m.partition(), m.offset(), o.time(), row, o.row() != null ? null
+            : new Bad(o.key(), new String(o.value(), StandardCharsets.UTF_8), o.badReasonCode())));
       }
     }
     return produced;

@@ -28,7 +28,7 @@ public final class ArchiveSchema {
     for (Column c : columns(kind)) {
       message.addField(field(c));
     }
-    return message.named("roadstream_" + kind.word());
+    return message.named("roadstream_" + (kind.isRejected() ? "rejected_" : "") + kind.word());
   }
 
   private static Type field(Column c) {
@@ -42,6 +42,7 @@ public final class ArchiveSchema {
           .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(c.name());
       case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(c.name());
       case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(c.name());
+      case BYTES -> Types.primitive(PrimitiveTypeName.BINARY, repetition).named(c.name());
     };
   }
 }

@@ -66,7 +66,7 @@ final class EventMaterializer<E> extends RecordMaterializer<ArchivedEvent<E>> {
 
     @Override
     public void addBinary(Binary value) {
-      row[index] = value.toStringUsingUTF8();
+      row[index] = type == Column.Type.BYTES ? value.getBytes() : value.toStringUsingUTF8();
     }
 
     @Override

@@ -28,12 +28,12 @@ final class EventWriteSupport<E> extends WriteSupport<ArchivedEvent<E>> {
 
   @Override
   public WriteContext init(ParquetConfiguration configuration) {
-    return new WriteContext(ArchiveSchema.of(kind), Map.of(KIND_KEY, kind.word()));
+    return new WriteContext(ArchiveSchema.of(kind), Map.of(KIND_KEY, kind.toString()));
   }
 
   @Override
   public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-    return new WriteContext(ArchiveSchema.of(kind), Map.of(KIND_KEY, kind.word()));
+    return new WriteContext(ArchiveSchema.of(kind), Map.of(KIND_KEY, kind.toString()));
   }
 
   @Override
@@ -68,6 +68,7 @@ final class EventWriteSupport<E> extends WriteSupport<ArchivedEvent<E>> {
       case LONG, TIMESTAMP_MILLIS -> out.addLong((Long) value);
       case DOUBLE -> out.addDouble((Double) value);
       case BOOLEAN -> out.addBoolean((Boolean) value);
+      case BYTES -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
     }
     out.endField(c.name(), index);
   }

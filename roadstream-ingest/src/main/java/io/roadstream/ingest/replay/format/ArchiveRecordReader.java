@@ -3,7 +3,9 @@ package io.roadstream.ingest.replay.format;
 import io.roadstream.archive.ArchiveKind;
 import io.roadstream.archive.ArchiveReader;
 import io.roadstream.archive.ArchivedEvent;
+import io.roadstream.archive.RejectedRecord;
 import io.roadstream.archive.store.ArchiveStore;
+import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.IncidentReport;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SensorReading;
@@ -14,8 +16,10 @@ import java.util.Map;
 
 /**
  * Replays roadstream's Parquet archive (see {@link ArchiveReader}): every archived reading, position and report, in
- * event-time order, each once. The events were validated when they were archived, so none comes out rejected; a
- * record that a zombie archiver left in two files is counted in {@link #skipped()}.
+ * event-time order, each once. The events were validated when they were archived; the records that could not be
+ * decoded were archived as they were, and come out rejected again, with the reason they had and where they were in
+ * Kafka, to go to the dead letters as they did the first time. A record that a zombie archiver left in two files is
+ * counted in {@link #skipped()}.
  */
 public final class ArchiveRecordReader implements RecordReader {
 
@@ -51,6 +55,12 @@ public final class ArchiveRecordReader implements RecordReader {
     ArchivedEvent<?> e = reader.next();
     if (e == null) {
       return null;
+    }
+    if (e.kind().isRejected()) {
+      RejectedRecord r = (RejectedRecord) e.event();
+      return new SourceRecord.Rejected(r.value() == null ? new byte[0] : r.value(), "archived " + e.kind().word()
+          + " record, partition " + e.provenance().partition() + " offset " + e.provenance().offset(),
+          DeadLetterReason.valueOf(r.reasonCode()), r.reason());
     }
     if (e.kind() == ArchiveKind.READINGS) {
       return SourceRecord.of((SensorReading) e.event());

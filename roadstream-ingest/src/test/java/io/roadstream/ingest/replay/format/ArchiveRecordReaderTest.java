@@ -7,7 +7,9 @@ import io.roadstream.archive.ArchiveKind;
 import io.roadstream.archive.ArchivePath;
 import io.roadstream.archive.ArchivedEvent;
 import io.roadstream.archive.Provenance;
+import io.roadstream.archive.RejectedRecord;
 import io.roadstream.archive.parquet.ArchiveFiles;
+import io.roadstream.core.event.DeadLetterReason;
 import io.roadstream.core.event.ProbePosition;
 import io.roadstream.core.event.SensorReading;
 import io.roadstream.ingest.connect.SourceRecord;
@@ -17,6 +19,7 @@ import io.roadstream.ingest.replay.ReplaySettings;
 import io.roadstream.ingest.replay.TimeFilter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +56,25 @@ class ArchiveRecordReaderTest {
   }
 
   @Test
+  void anArchivedRejectedRecordComesOutRejectedAgainWithItsBytesReasonAndPlace() throws IOException {
+    SensorReading reading = new SensorReading("D-1", T + 1000, 30, 4, 80.0, 0.05);
+    write(ArchiveKind.READINGS, 0, reading);
+    byte[] bytes = "{\"sensorId\":".getBytes(StandardCharsets.UTF_8);
+    write(ArchiveKind.READINGS.rejected(), 1, new RejectedRecord(bytes, "MALFORMED", "not valid JSON: truncated"),
+        T + 2000);
+
+    List<SourceRecord> all = readAll(ReplayFormat.named("archive").open(dir.toString(), ReplayOptions.DEFAULTS));
+
+    assertThat(all).hasSize(2).first().isEqualTo(SourceRecord.of(reading));
+    assertThat(all.get(1)).isInstanceOfSatisfying(SourceRecord.Rejected.class, r -> {
+      assertThat(r.payload()).isEqualTo(bytes);
+      assertThat(r.code()).isEqualTo(DeadLetterReason.MALFORMED);
+      assertThat(r.reason()).isEqualTo("not valid JSON: truncated");
+      assertThat(r.location()).isEqualTo("archived readings record, partition 0 offset 1");
+    });
+  }
+
+  @Test
   void aDirectoryWithoutArchiveFilesIsAClearError() {
     assertThatThrownBy(() -> ReplayFormat.named("archive").open(dir.toString(), ReplayOptions.DEFAULTS))
         .isInstanceOf(IOException.class).hasMessageContaining("no archive files in " + dir)
@@ -83,10 +105,15 @@ class ArchiveRecordReaderTest {
   }
 
   private <E> void write(ArchiveKind<E> kind, long offset, E event) throws IOException {
-    Path file = dir.resolve(ArchivePath.of(kind, kind.time(event), 0, offset).relative());
+    write(kind, offset, event, T);
+  }
+
+  private <E> void write(ArchiveKind<E> kind, long offset, E event, long kafkaTimestamp) throws IOException {
+    ArchivedEvent<E> row = new ArchivedEvent<>(kind, new Provenance(0, offset, kafkaTimestamp, null), event);
+    Path file = dir.resolve(ArchivePath.of(kind, row.time(), 0, offset).relative());
     Files.createDirectories(file.getParent());
     try (ParquetWriter<ArchivedEvent<E>> writer = ArchiveFiles.writer(file, kind, CompressionCodecName.ZSTD, 1 << 20)) {
-      writer.write(new ArchivedEvent<>(kind, new Provenance(0, offset, kind.time(event), null), event));
+      writer.write(row);
     }
   }
 }
