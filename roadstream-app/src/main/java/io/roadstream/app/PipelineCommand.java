@@ -1,12 +1,17 @@
 package io.roadstream.app;
 
+import io.roadstream.app.kafka.KafkaClients;
+import io.roadstream.app.kafka.TopicCreator;
 import io.roadstream.app.runtime.EmbeddedPipeline;
 import io.roadstream.app.runtime.RetainedCheckpoints;
 import io.roadstream.core.config.RoadstreamConfig;
+import io.roadstream.embedded.KafkaLogLevels;
 import io.roadstream.core.network.RoadNetworkLoader;
 import io.roadstream.pipeline.RoadstreamJob;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,14 +50,21 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--bounded", description = "read the raw topics up to their end at start, then finish")
   boolean bounded;
 
+  @Option(names = "--create-topics", description = "create the topics the job needs that do not exist yet, with "
+      + "kafka.partitions partitions and one replica: for a development Kafka (a cluster's topics are created as "
+      + "docs/deploy.md says)")
+  boolean createTopics;
+
   @Option(names = "--rest-port", paramLabel = "PORT", description = "serve Flink's REST API on 127.0.0.1:PORT, for "
       + "roadstream savepoint --flink http://127.0.0.1:PORT and monitoring (default: a free port, printed)")
   int restPort;
 
   @Override
   public Integer call() throws Exception {
+    KafkaLogLevels.quietUnlessConfigured();
     RoadstreamConfig cfg = config.loadWithKafka(kafka, "pipeline");
     String restoreFrom = restorePoint(cfg).orElse(null);
+    checkTopics(cfg);
     CountDownLatch stopped = new CountDownLatch(1);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(cfg, new RoadNetworkLoader().load(cfg.network()), bounded,
         restoreFrom, restPort, allowNonRestoredState)) {
@@ -72,6 +84,29 @@ public final class PipelineCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Before a MiniCluster starts: a Kafka that does not answer, or a topic the job reads or writes that does not exist,
+   * would otherwise only show as the sources' and sinks' warnings, repeated until Ctrl-C.
+   */
+  private void checkTopics(RoadstreamConfig cfg) {
+    Map<String, Object> client = KafkaClients.properties(cfg.kafka());
+    List<String> needed = cfg.kafka().topics().all();
+    if (createTopics) {
+      List<String> created = TopicCreator.ensure(client, needed, cfg.kafka().partitions(), (short) 1);
+      if (!created.isEmpty()) {
+        System.out.println("created " + created.size() + " topics with " + cfg.kafka().partitions()
+            + " partitions each: " + String.join(", ", created));
+      }
+      return;
+    }
+    List<String> missing = TopicCreator.missing(client, needed);
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("the job needs topics that " + cfg.kafka().bootstrap() + " does not have: "
+          + String.join(", ", missing) + ". Create them (docs/deploy.md, Kafka topics), or give --create-topics on a "
+          + "development Kafka");
+    }
   }
 
   private Optional<String> restorePoint(RoadstreamConfig cfg) {

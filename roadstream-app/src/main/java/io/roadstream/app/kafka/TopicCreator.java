@@ -1,5 +1,6 @@
 package io.roadstream.app.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,13 +16,46 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates roadstream's topics that do not exist yet; existing topics are left as they are. */
+/**
+ * Creates roadstream's topics that do not exist yet, or only finds them; existing topics are left as they are. No
+ * broker answering is a clear error either way.
+ */
 public final class TopicCreator {
 
   private TopicCreator() {}
 
+  /**
+   * Closing waits this long for requests still pending: a plain close would wait out a request to a broker that
+   * never answered (the client's 60 s default), after the caller has given up on it.
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
   /** How long a created topic may take to have a leader for every partition. */
   private static final long LEADERS_TIMEOUT_MILLIS = 30_000;
+
+  /** Of {@code topics}, those that do not exist on the cluster. */
+  public static List<String> missing(Map<String, Object> clientProperties, List<String> topics) {
+    Admin admin = Admin.create(clientProperties);
+    try {
+      Set<String> existing = existing(admin, clientProperties);
+      return topics.stream().filter(t -> !existing.contains(t)).toList();
+    } finally {
+      admin.close(CLOSE_TIMEOUT);
+    }
+  }
+
+  private static Set<String> existing(Admin admin, Map<String, Object> clientProperties) {
+    try {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + clientProperties.get("bootstrap.servers") + ": "
+          + (e.getCause() == null ? "no answer within 30 s" : e.getCause().getMessage())
+          + ". Is the broker running and the address right (--kafka host:port)?", e);
+    }
+  }
 
   /**
    * Creates the missing topics and returns once every partition of each has a leader: a producer that writes to a
@@ -33,8 +67,9 @@ public final class TopicCreator {
    */
   public static List<String> ensure(Map<String, Object> clientProperties, List<String> topics, int partitions,
       short replicationFactor) {
-    try (Admin admin = Admin.create(clientProperties)) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    Admin admin = Admin.create(clientProperties);
+    try {
+      Set<String> existing = existing(admin, clientProperties);
       List<NewTopic> missing = new ArrayList<>();
       for (String topic : topics) {
         if (!existing.contains(topic)) {
@@ -57,10 +92,12 @@ public final class TopicCreator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("cannot reach Kafka at " + clientProperties.get("bootstrap.servers")
-          + " to create topics: " + (e.getCause() == null ? e : e.getCause()).getMessage()
-          + ". Is the broker running and the address right (--kafka host:port)?", e);
+          + " to create topics: no answer within 30 s. Is the broker running and the address right (--kafka "
+          + "host:port)?", e);
+    } finally {
+      admin.close(CLOSE_TIMEOUT);
     }
   }
 
