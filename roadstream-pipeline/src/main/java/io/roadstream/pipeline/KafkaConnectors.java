@@ -57,14 +57,15 @@ public final class KafkaConnectors {
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new TrafficEventDeserializer(new TrafficEventDecoder(network, new EventCodec()),
             topics.readings(), topics.positions(), topics.reports()))
-        .setProperty("isolation.level", "read_committed")
-        // new partitions are picked up without a restart
-        .setProperty("partition.discovery.interval.ms", "60000")
-        .setProperties(clientProperties());
+        .setProperty("isolation.level", "read_committed");
     if (bounded) {
+      // a bounded source reads the partitions it started with (Flink turns discovery off and says so if asked)
       builder.setBounded(OffsetsInitializer.latest());
+    } else {
+      // new partitions are picked up without a restart
+      builder.setProperty("partition.discovery.interval.ms", "60000");
     }
-    return builder.build();
+    return builder.setProperties(clientProperties()).build();
   }
 
   /**
