@@ -26,11 +26,6 @@ public final class StatsArrivals {
     return first.get(segmentId + "@" + windowStart);
   }
 
-  /** Windows that end at or before {@code windowEnd} seen so far. */
-  public long countEndingBy(long windowEnd) {
-    return first.values().stream().filter(a -> a.windowEnd() <= windowEnd).count();
-  }
-
   public List<Arrival> all() {
     return new ArrayList<>(first.values());
   }
